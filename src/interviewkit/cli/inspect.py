@@ -1,0 +1,72 @@
+"""`validate`, `list` and `schema`: looking at the content without building anything."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from interviewkit.cli.options import content_option
+from interviewkit.content import open_library
+
+
+@click.command("validate")
+@content_option
+@click.option("--draft", is_flag=True, help="Allow positions to use draft competencies.")
+def validate_command(content_dir: Path | None, draft: bool) -> None:
+    """Check the whole content folder and report every problem."""
+    library = open_library(content_dir, allow_drafts=draft, strict=False)
+    for problem in library.problems:
+        click.echo(problem.format(), err=True)
+    errors = len(library.errors)
+    warnings = len(library.problems) - errors
+    summary = (
+        f"{len(library.competencies)} competencies, {len(library.scales)} scales, "
+        f"{len(library.question_sets)} question sets, {len(library.positions)} positions"
+    )
+    if errors:
+        click.echo(f"{errors} error(s), {warnings} warning(s) in {summary}", err=True)
+        raise click.exceptions.Exit(2)
+    click.echo(f"ok: {summary}" + (f" ({warnings} warning(s))" if warnings else ""))
+
+
+@click.command("list")
+@click.argument(
+    "what", type=click.Choice(["competencies", "questions", "positions", "scales"])
+)
+@content_option
+def list_command(what: str, content_dir: Path | None) -> None:
+    """List what the library holds, one record a line, its id first."""
+    library = open_library(content_dir, allow_drafts=True, strict=True)
+    if what == "competencies":
+        for entry in library.competencies.values():
+            c = entry.record
+            status = "  [draft]" if c.status == "draft" else ""
+            click.echo(f"{c.id}\t{c.name}\t{len(c.interview_questions)} interview, "
+                       f"{len(c.reference_questions)} reference questions{status}")
+    elif what == "questions":
+        for competency, question in library.interview_questions():
+            click.echo(f"{question.id}\t{competency.id}\t{question.type}\t{question.text}")
+        for competency, ref in library.reference_questions():
+            click.echo(f"{ref.id}\t{competency.id}\treference\t{ref.text}")
+        for qs in library.question_sets.values():
+            for vq in qs.record.questions:
+                click.echo(f"{vq.id}\t{qs.record.id}\t{vq.type}\t{vq.text}")
+    elif what == "positions":
+        for p_entry in library.positions.values():
+            p = p_entry.record
+            click.echo(f"{p.id}\t{p.title}\t{p.posting_number}\t{p.organization}")
+    else:
+        for s_entry in library.scales.values():
+            s = s_entry.record
+            points = ", ".join(f"{pt.value} {pt.label}" for pt in s.points)
+            click.echo(f"{s.id}\t{s.name}\t{s.purpose}\t{points}")
+
+
+@click.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of content files, for editor autocompletion."""
+    from interviewkit.schema.json_schema import content_json_schema
+
+    click.echo(json.dumps(content_json_schema(), indent=2, sort_keys=True))

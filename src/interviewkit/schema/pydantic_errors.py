@@ -1,0 +1,151 @@
+"""Turning pydantic's validation errors into problems a content author can act on."""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from interviewkit.schema.problems import DataPath, Problem, format_data_path, suggestion
+from interviewkit.schema.source import SourceDoc
+
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping of keys to values",
+    "model_type": "a mapping of keys to values",
+    "model_attributes_type": "a mapping of keys to values",
+    "date_type": "a date (YYYY-MM-DD)",
+    "date_parsing": "a date (YYYY-MM-DD)",
+    "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
+}
+
+
+def describe(value: Any) -> str:
+    """A short, human description of a value found in YAML."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def problems_from_validation(
+    doc: SourceDoc, model: type[BaseModel], error: ValidationError
+) -> list[Problem]:
+    """One located problem per distinct place pydantic found wrong."""
+    grouped: dict[tuple[DataPath, str], list[dict[str, Any]]] = {}
+    for item in error.errors(include_url=False):
+        path = _data_path(doc.data, item["loc"], item["type"])
+        bucket = item["type"] if item["type"] in ("missing", "extra_forbidden") else "value"
+        grouped.setdefault((path, bucket), []).append(dict(item))
+    problems = []
+    for (path, bucket), items in grouped.items():
+        field = format_data_path(path)
+        if bucket == "missing":
+            location = doc.locate(path[:-1])
+            problems.append(Problem(location, field, "required field is missing"))
+        elif bucket == "extra_forbidden":
+            key = str(path[-1]) if path else ""
+            hint = suggestion(key, _field_names_at(model, path[:-1]))
+            problems.append(Problem(doc.locate(path, key=True), field, f"unknown key '{key}'{hint}"))
+        else:
+            problems.append(Problem(doc.locate(path), field, _message(items)))
+    return problems
+
+
+def _data_path(data: Any, loc: tuple[int | str, ...], kind: str) -> DataPath:
+    """Drop pydantic's union and validator tags, keeping the path through the data."""
+    path: list[str | int] = []
+    current = data
+    for index, part in enumerate(loc):
+        last = index == len(loc) - 1
+        if isinstance(current, dict) and part in current:
+            current = current[part]
+            path.append(part)
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            current = current[part]
+            path.append(part)
+        elif last and kind in ("missing", "extra_forbidden") and isinstance(part, str):
+            path.append(part)
+    return tuple(path)
+
+
+def _message(items: list[dict[str, Any]]) -> str:
+    found = describe(items[0].get("input"))
+    expected: list[str] = []
+    for item in items:
+        kind = item["type"]
+        ctx = item.get("ctx") or {}
+        if kind in _EXPECTED:
+            expected.append(_EXPECTED[kind])
+        elif kind == "literal_error":
+            value = item.get("input")
+            choices = [c.strip().strip("'") for c in str(ctx.get("expected", "")).split(" or ")]
+            choices = [c for part in choices for c in part.split(", ")]
+            hint = suggestion(str(value), [c.strip("'") for c in choices])
+            return f"{describe(value)} is not allowed; use {ctx.get('expected')}{hint}"
+        elif kind == "string_pattern_mismatch":
+            return (
+                f"{found} is not a valid id: use lowercase letters, digits and single hyphens, "
+                "such as 'customer-focus'"
+            )
+        elif kind == "string_too_short":
+            return "must not be empty"
+        elif kind == "string_too_long":
+            return f"is too long (at most {ctx.get('max_length')} characters)"
+        elif kind == "too_short":
+            count = ctx.get("min_length")
+            return f"needs at least {count} item{'s' if count != 1 else ''}"
+        elif kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+            return f"{found} is out of range: {item['msg'].lower().replace('input ', 'it ')}"
+        elif kind == "value_error":
+            return str(item["msg"]).removeprefix("Value error, ")
+        else:
+            return f"{item['msg']} (found {found})"
+    unique = list(dict.fromkeys(expected))
+    return f"expected {' or '.join(unique)}, found {found}"
+
+
+def _field_names_at(model: type[BaseModel], path: DataPath) -> set[str]:
+    """Field names of the model(s) that describe the mapping at `path`."""
+    models: set[type[BaseModel]] = {model}
+    for part in path:
+        if isinstance(part, int):
+            continue
+        following: set[type[BaseModel]] = set()
+        for current in models:
+            field = current.model_fields.get(part)
+            if field is not None:
+                following.update(_models_in(field.annotation))
+        if following:
+            models = following
+    return {name for m in models for name in m.model_fields}
+
+
+def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+        return
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        yield from _models_in(typing.get_args(annotation)[0])
+        return
+    if origin is not None or isinstance(annotation, types.UnionType):
+        for arg in typing.get_args(annotation):
+            yield from _models_in(arg)
