@@ -32,9 +32,7 @@ def validate_command(content_dir: Path | None, draft: bool) -> None:
 
 
 @click.command("list")
-@click.argument(
-    "what", type=click.Choice(["competencies", "questions", "positions", "scales"])
-)
+@click.argument("what", type=click.Choice(["competencies", "questions", "positions", "scales"]))
 @content_option
 def list_command(what: str, content_dir: Path | None) -> None:
     """List what the library holds, one record a line, its id first."""
@@ -43,8 +41,10 @@ def list_command(what: str, content_dir: Path | None) -> None:
         for entry in library.competencies.values():
             c = entry.record
             status = "  [draft]" if c.status == "draft" else ""
-            click.echo(f"{c.id}\t{c.name}\t{len(c.interview_questions)} interview, "
-                       f"{len(c.reference_questions)} reference questions{status}")
+            click.echo(
+                f"{c.id}\t{c.name}\t{len(c.interview_questions)} interview, "
+                f"{len(c.reference_questions)} reference questions{status}"
+            )
     elif what == "questions":
         for competency, question in library.interview_questions():
             click.echo(f"{question.id}\t{competency.id}\t{question.type}\t{question.text}")

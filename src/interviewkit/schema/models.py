@@ -31,7 +31,9 @@ PointAnchors = dict[int, Text]
 # Behavioral anchors keyed first by scale id, then by the scale point's value.
 ScaleAnchors = Annotated[
     dict[Id, PointAnchors],
-    Field(description="Behavioral anchors: scale id -> point value -> what that rating looks like."),
+    Field(
+        description="Behavioral anchors: scale id -> point value -> what that rating looks like."
+    ),
 ]
 
 
@@ -43,7 +45,6 @@ class Source(Record):
     document: ShortText = Field(description="The source file or publication.")
     title: ShortText | None = None
     notes: Text | None = Field(default=None, description="How the record was made from it.")
-
 
 
 # --- scales -----------------------------------------------------------------
@@ -219,9 +220,7 @@ class Position(Record):
         default=None, description="Required when competency weights are not all equal."
     )
     verification_questions: Id | None = "reference-verification"
-    panel: list[Annotated[Panelist, BeforeValidator(_name_shorthand)]] = Field(
-        default_factory=list
-    )
+    panel: list[Annotated[Panelist, BeforeValidator(_name_shorthand)]] = Field(default_factory=list)
     candidates: list[Annotated[Candidate, BeforeValidator(_name_shorthand)]] = Field(
         default_factory=list
     )

@@ -63,7 +63,9 @@ def problems_from_validation(
         elif bucket == "extra_forbidden":
             key = str(path[-1]) if path else ""
             hint = suggestion(key, _field_names_at(model, path[:-1]))
-            problems.append(Problem(doc.locate(path, key=True), field, f"unknown key '{key}'{hint}"))
+            problems.append(
+                Problem(doc.locate(path, key=True), field, f"unknown key '{key}'{hint}")
+            )
         else:
             problems.append(Problem(doc.locate(path), field, _message(items)))
     return problems

@@ -95,7 +95,9 @@ def parse_yaml(text: str, path: Path) -> SourceDoc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         what = exc.problem or exc.context or "not valid YAML"
-        raise YamlRefused(Problem(Location(path, line, column), "", f"YAML syntax: {what}")) from exc
+        raise YamlRefused(
+            Problem(Location(path, line, column), "", f"YAML syntax: {what}")
+        ) from exc
     except yaml.YAMLError as exc:
         raise YamlRefused(Problem(Location(path), "", f"YAML syntax: {exc}")) from exc
     except RecursionError as exc:
@@ -136,12 +138,16 @@ class _Builder:
             )
         if depth > MAX_DEPTH:
             raise self._refuse(node, f"document is nested more than {MAX_DEPTH} levels deep")
-        self.doc.value_marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        self.doc.value_marks.setdefault(
+            path, (node.start_mark.line + 1, node.start_mark.column + 1)
+        )
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
-                    raise self._refuse(key_node, "a key must be a plain word, not a list or mapping")
+                    raise self._refuse(
+                        key_node, "a key must be a plain word, not a list or mapping"
+                    )
                 key = self._scalar(key_node)
                 if not isinstance(key, str | int) or isinstance(key, bool):
                     key = str(key)

@@ -16,44 +16,91 @@ from interviewkit.schema.problems import DataPath
 CANDIDATE_TOKEN = "{candidate}"
 
 PLACEHOLDERS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"under\s+development", re.I), "placeholder text 'Under Development'"),
-    (re.compile(r"\bTBD\b|\bTBA\b|\bto be determined\b", re.I), "placeholder text 'TBD'"),
-    (re.compile(r"\bLorem ipsum\b", re.I), "placeholder text 'Lorem ipsum'"),
-    (re.compile(r"\[\s*bookmark:[^\]]*\]", re.I), "document export artifact '[bookmark: ...]'"),
+    (re.compile(r"under\s+development", re.I), "placeholder text {found}: write the real text"),
+    (
+        re.compile(r"\bTBD\b|\bTBA\b|\bto be determined\b", re.I),
+        "placeholder text {found}: write the real text",
+    ),
+    (re.compile(r"\bLorem ipsum\b", re.I), "placeholder text {found}: write the real text"),
+    (
+        re.compile(r"\[\s*bookmark:[^\]]*\]", re.I),
+        "word-processor export artifact {found}: delete it",
+    ),
     (
         re.compile(r"[\[(]\s*(applicant|candidate|employee)(['’]s)?\s+name\s*[\])]", re.I),
-        "bracketed name placeholder; write {candidate} instead",
+        "bracketed placeholder {found}: name the candidate with {{candidate}}",
     ),
-    (re.compile(r"\bpick a key element\b", re.I), "instruction left in the text ('pick a ...')"),
-    (re.compile(r"\b(XXX+|FIXME|TODO)\b"), "placeholder marker"),
+    (
+        re.compile(r"[\[(]\s*pick an? [^\])]*[\])]", re.I),
+        "instruction to the interviewer left in the text {found}: write the real text",
+    ),
+    (re.compile(r"\b(XXX+|FIXME|TODO)\b"), "placeholder marker {found}: write the real text"),
 ]
 
 # Topics that are unlawful or unwise to ask about in US public-sector hiring.
 PROTECTED_TOPICS: list[tuple[str, re.Pattern[str]]] = [
-    ("age", re.compile(r"\bhow old\b|\bages?\b|\bdate of birth\b|\bbirth\s?(date|day)\b"
-                       r"|\bwhen were you born\b|\byear (you|they) (were born|graduated)\b"
-                       r"|\bretire(ment)? plans?\b", re.I)),
-    ("marital or family status", re.compile(
-        r"\bmarital\b|\bmarried\b|\bspouse\b|\bhusband\b|\bwife\b|\bmaiden name\b"
-        r"|\bchild(ren)?\b|\bkids\b|\bchild ?care\b|\bbabysit\w*|\bfamily (status|plans?)\b"
-        r"|\bstart a family\b|\bsingle parent\b", re.I)),
+    (
+        "age",
+        re.compile(
+            r"\bhow old\b|\bages?\b|\bdate of birth\b|\bbirth\s?(date|day)\b"
+            r"|\bwhen were you born\b|\byear (you|they) (were born|graduated)\b"
+            r"|\bretire(ment)? plans?\b",
+            re.I,
+        ),
+    ),
+    (
+        "marital or family status",
+        re.compile(
+            r"\bmarital\b|\bmarried\b|\bspouse\b|\bhusband\b|\bwife\b|\bmaiden name\b"
+            r"|\bchild(ren)?\b|\bkids\b|\bchild ?care\b|\bbabysit\w*|\bfamily (status|plans?)\b"
+            r"|\bstart a family\b|\bsingle parent\b",
+            re.I,
+        ),
+    ),
     ("pregnancy", re.compile(r"\bpregnan\w*|\bmaternity\b|\bexpecting a baby\b", re.I)),
-    ("religion", re.compile(r"\breligio\w*|\bchurch\w*|\bmosque\b|\bsynagogue\b|\btemple\b"
-                            r"|\bworship\w*|\bholy days?\b|\bsabbath\b|\bpray\w*", re.I)),
-    ("national origin", re.compile(r"\bnational origin\b|\bnationality\b|\bwhere were you born\b"
-                                   r"|\bborn in\b|\bnative (language|country|tongue)\b"
-                                   r"|\bancestry\b|\bethnic\w*|\bheritage\b|\baccent\b"
-                                   r"|\bmother tongue\b", re.I)),
-    ("citizenship beyond work authorization", re.compile(r"\bcitizen(ship)?\b|\bimmigra\w*"
-                                                         r"|\bgreen card\b|\bvisa\b", re.I)),
+    (
+        "religion",
+        re.compile(
+            r"\breligio\w*|\bchurch\w*|\bmosque\b|\bsynagogue\b|\btemple\b"
+            r"|\bworship\w*|\bholy days?\b|\bsabbath\b|\bpray\w*",
+            re.I,
+        ),
+    ),
+    (
+        "national origin",
+        re.compile(
+            r"\bnational origin\b|\bnationality\b|\bwhere were you born\b"
+            r"|\bborn in\b|\bnative (language|country|tongue)\b"
+            r"|\bancestry\b|\bethnic\w*|\bheritage\b|\baccent\b"
+            r"|\bmother tongue\b",
+            re.I,
+        ),
+    ),
+    (
+        "citizenship beyond work authorization",
+        re.compile(
+            r"\bcitizen(ship)?\b|\bimmigra\w*"
+            r"|\bgreen card\b|\bvisa\b",
+            re.I,
+        ),
+    ),
     ("race or color", re.compile(r"\brace\b|\bracial\b|\bskin\b|\bcolou?r of\b", re.I)),
-    ("disability or health", re.compile(
-        r"\bdisab\w*|\bhandicap\w*|\bhealth\b|\bmedical\b|\billness\w*|\bsick\b"
-        r"|\bmedications?\b|\bsurgery\b|\bworkers'? comp\w*|\bmental\b|\btherapy\b"
-        r"|\bimpairment\w*", re.I)),
+    (
+        "disability or health",
+        re.compile(
+            r"\bdisab\w*|\bhandicap\w*|\bhealth\b|\bmedical\b|\billness\w*|\bsick\b"
+            r"|\bmedications?\b|\bsurgery\b|\bworkers'? comp\w*|\bmental\b|\btherapy\b"
+            r"|\bimpairment\w*",
+            re.I,
+        ),
+    ),
     ("arrest record", re.compile(r"\barrest\w*", re.I)),
-    ("sex, gender or sexual orientation", re.compile(
-        r"\bsexual\b|\bgender\b|\bboyfriend\b|\bgirlfriend\b|\bpartner'?s? name\b", re.I)),
+    (
+        "sex, gender or sexual orientation",
+        re.compile(
+            r"\bsexual\b|\bgender\b|\bboyfriend\b|\bgirlfriend\b|\bpartner'?s? name\b", re.I
+        ),
+    ),
     ("military discharge", re.compile(r"\bdischarge\w*\b", re.I)),
     ("height or weight", re.compile(r"\bhow tall\b|\bheight\b|\b(your|their) weight\b", re.I)),
 ]
@@ -81,7 +128,7 @@ def walk_strings(data: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, str
 def placeholder_findings(text: str) -> list[str]:
     """Why `text` looks unfinished; empty when it does not."""
     return [
-        f"{why}: {match.group(0)!r}"
+        why.format(found=repr(match.group(0)))
         for pattern, why in PLACEHOLDERS
         for match in [pattern.search(text)]
         if match

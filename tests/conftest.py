@@ -1,0 +1,48 @@
+"""Shared test helpers: content copies in tmp folders and a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from interviewkit.cli import cli
+from interviewkit.resources import builtin_content
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def run() -> Callable[..., Result]:
+    """Run the command line in-process; stdout and stderr stay separate."""
+
+    def invoke(*args: str | Path) -> Result:
+        return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A copy of the small test library, safe to edit."""
+    target = tmp_path / "mini"
+    shutil.copytree(FIXTURES / "mini", target)
+    return target
+
+
+@pytest.fixture
+def library_copy(tmp_path: Path) -> Path:
+    """A copy of the built-in library, safe to edit."""
+    target = tmp_path / "content"
+    shutil.copytree(builtin_content(), target)
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace one exact piece of a file, failing loudly if it is not there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
