@@ -22,7 +22,6 @@ from interviewkit.schema.models import (
     InterviewQuestion,
     Position,
     QuestionSet,
-    Record,
     ReferenceQuestion,
     Scale,
 )
