@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -46,3 +46,13 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def fail_on_weasyprint_warnings() -> Iterator[None]:
+    """Any warning WeasyPrint logs (a missing font, CSS it ignores) fails the test."""
+    from interviewkit.pdf import captured_warnings
+
+    with captured_warnings() as warnings:
+        yield
+    assert warnings == [], f"WeasyPrint warned: {warnings}"

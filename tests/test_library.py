@@ -81,7 +81,8 @@ def test_each_competency_is_complete(library: Library, competency_id: str) -> No
     assert competency.status == "ready"
     assert len(competency.interview_questions) >= 3
     for question in competency.interview_questions:
-        assert question.probes and question.listen_for
+        assert question.probes
+        assert question.listen_for
     assert len(competency.reference_questions) >= 2
     for reference in competency.reference_questions:
         assert CANDIDATE_TOKEN in reference.text

@@ -12,7 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from interviewkit.errors import ContentError, UserError
-from interviewkit.schema.library import Entry, Library, position_problems, read_record
+from interviewkit.schema.library import (
+    Entry,
+    Library,
+    position_problems,
+    read_record,
+    select_questions,
+)
 from interviewkit.schema.models import (
     Candidate,
     Competency,
@@ -23,7 +29,6 @@ from interviewkit.schema.models import (
     Scale,
     VerificationQuestion,
 )
-from interviewkit.schema.library import select_questions
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Minutes kept for the opening (introductions, how the interview works) and the

@@ -11,6 +11,7 @@ import sys
 import click
 
 from interviewkit import __version__
+from interviewkit.cli.build import build_command, new_command, statements_command
 from interviewkit.cli.inspect import list_command, schema_command, validate_command
 
 
@@ -27,6 +28,9 @@ def cli() -> None:
 cli.add_command(validate_command)
 cli.add_command(list_command)
 cli.add_command(schema_command)
+cli.add_command(build_command)
+cli.add_command(statements_command)
+cli.add_command(new_command)
 
 
 def main() -> None:

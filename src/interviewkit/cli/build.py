@@ -1,0 +1,133 @@
+"""`build`, `statements` and `new`: making things from a position."""
+
+from __future__ import annotations
+
+import sys
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from interviewkit.cli.options import content_option
+from interviewkit.errors import UserError
+
+paper_option = click.option(
+    "--paper",
+    type=click.Choice(["letter", "a4"]),
+    default="letter",
+    show_default=True,
+    help="Paper size of the PDFs.",
+)
+
+
+@click.command("build")
+@click.argument("position")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Folder that receives <position-id>/.",
+)
+@click.option(
+    "--candidates",
+    "candidates_csv",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="CSV with a 'name' column (optional 'id', 'referees' separated by ';').",
+)
+@click.option("--panel", help='Panelists, separated by commas: "Name One,Name Two".')
+@content_option
+@click.option(
+    "--templates",
+    "templates_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Your templates; a file here replaces the built-in one of the same name.",
+)
+@paper_option
+@click.option("--draft", is_flag=True, help="Allow draft competencies; every page says DRAFT.")
+def build_command(
+    position: str,
+    out_dir: Path,
+    candidates_csv: Path | None,
+    panel: str | None,
+    content_dir: Path | None,
+    templates_dir: Path | None,
+    paper: str,
+    draft: bool,
+) -> None:
+    """Build the packet for POSITION (an id, or a path to a position YAML file).
+
+    Writes the interview guide, scoring sheets, reference-check forms, consensus
+    sheet, qualification statements and manifest.json to OUT/<position-id>/.
+    """
+    from interviewkit.build import BuildRequest, build
+    from interviewkit.people import parse_panel, read_candidates_csv
+
+    request = BuildRequest(
+        position=position,
+        content_dir=content_dir,
+        templates_dir=templates_dir,
+        out_dir=out_dir,
+        candidates=read_candidates_csv(candidates_csv) if candidates_csv else None,
+        panel=parse_panel(panel) if panel is not None else None,
+        paper=paper,  # type: ignore[arg-type]
+        draft=draft,
+    )
+    err_is_terminal = sys.stderr.isatty()
+
+    def progress(message: str) -> None:
+        if err_is_terminal:
+            click.echo(f"  {message}", err=True)
+
+    result = build(request, progress)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"built {len(result.files)} files in {result.folder}")
+    for path in result.files:
+        click.echo(f"  {path.name}")
+
+
+@click.command("statements")
+@click.argument("position")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "html"]),
+    default="text",
+    show_default=True,
+)
+@content_option
+@click.option("--templates", "templates_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--draft", is_flag=True, help="Allow draft competencies.")
+def statements_command(
+    position: str, fmt: str, content_dir: Path | None, templates_dir: Path | None, draft: bool
+) -> None:
+    """Print the qualification statements of POSITION, ready to paste into an announcement."""
+    from interviewkit.build import BuildRequest, prepare
+    from interviewkit.renderer.environment import TemplateSet, make_environment
+    from interviewkit.statements import statements
+
+    packet = prepare(BuildRequest(position=position, content_dir=content_dir, draft=draft))
+    env = make_environment(TemplateSet(templates_dir))
+    click.echo(statements(packet, fmt, env), nl=False)  # type: ignore[arg-type]
+
+
+@click.command("new")
+@click.argument("what", type=click.Choice(["position"]))
+@click.argument("path", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+def new_command(what: str, path: Path | None, force: bool) -> None:
+    """Write a commented position file to start from (to PATH, or standard output)."""
+    text = (resources.files("interviewkit") / "starter" / "position.yaml").read_text("utf-8")
+    if path is None:
+        click.echo(text, nl=False)
+        return
+    if path.exists() and not force:
+        raise UserError(f"{path} already exists; choose another name or use --force")
+    from interviewkit.output import write_files
+
+    write_files(path.parent if str(path.parent) else Path(), {path.name: text.encode()})
+    click.echo(
+        f"wrote {path}; edit it, then run: interviewkit validate && interviewkit build {path}"
+    )

@@ -1,0 +1,95 @@
+"""HTML in, PDF bytes out, with WeasyPrint.
+
+Only this module imports WeasyPrint, and only when a PDF is made, so commands
+that make no PDF start quickly. The URL fetcher refuses everything except
+`data:` URLs and files inside the template folders: shared templates and
+content cannot read other local files or reach the network.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+from interviewkit.errors import InternalError
+
+LOGGER_NAMES = ("weasyprint", "weasyprint.progress", "fontTools")
+# Notices about the machine, not the document: WeasyPrint falls back to fontTools
+# when the system lacks libharfbuzz-subset. The PDF is the same; only slower to make.
+MACHINE_NOTICES = ("Using fontTools instead of HarfBuzz-Subset",)
+
+
+class FetchRefused(ValueError):
+    """A document asked for a resource outside the allowed folders."""
+
+
+class SafeFetcher:
+    """WeasyPrint URL fetcher limited to `data:` URLs and files in `allowed` folders."""
+
+    def __init__(self, allowed: Sequence[Path]):
+        self.allowed = [p.resolve() for p in allowed]
+        self.refused: list[str] = []
+
+    def __call__(self, url: str, timeout: int = 10, ssl_context: Any = None) -> dict[str, Any]:
+        from weasyprint.urls import default_url_fetcher
+
+        parsed = urlparse(url)
+        if parsed.scheme == "data":
+            return default_url_fetcher(url)
+        if parsed.scheme == "file":
+            path = Path(unquote(parsed.path)).resolve()
+            if any(path.is_relative_to(folder) for folder in self.allowed) and path.is_file():
+                return default_url_fetcher(url)
+        self.refused.append(url)
+        raise FetchRefused(f"interviewkit does not fetch {url}")
+
+
+def identifier(html: str) -> bytes:
+    """A PDF identifier derived from the content, so the same input gives the same bytes."""
+    return hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+
+
+def render_pdf(html: str, *, base_dir: Path, allowed: Sequence[Path], forms: bool = False) -> bytes:
+    """Lay out one HTML document and return the PDF (tagged PDF/UA-1)."""
+    import weasyprint
+
+    fetcher = SafeFetcher(allowed)
+    document = weasyprint.HTML(
+        string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher
+    )
+    try:
+        result: bytes = document.write_pdf(
+            pdf_variant="pdf/ua-1",
+            pdf_identifier=identifier(html),
+            pdf_forms=forms,
+        )
+    except Exception as exc:  # WeasyPrint failing on our HTML is our bug, not the user's
+        raise InternalError(f"PDF layout failed: {exc}") from exc
+    return result
+
+
+@contextmanager
+def captured_warnings() -> Iterator[list[str]]:
+    """Collect what WeasyPrint logs (missing fonts, CSS it ignores, refused URLs)."""
+    messages: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            message = record.getMessage()
+            if record.levelno >= logging.WARNING and not message.startswith(MACHINE_NOTICES):
+                messages.append(message)
+
+    handler = Collect()
+    loggers = [logging.getLogger(name) for name in LOGGER_NAMES]
+    for logger in loggers:
+        logger.addHandler(handler)
+    try:
+        yield messages
+    finally:
+        for logger in loggers:
+            logger.removeHandler(handler)
