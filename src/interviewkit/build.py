@@ -14,8 +14,16 @@ from pathlib import Path
 from interviewkit import manifest as manifest_module
 from interviewkit.content import open_library
 from interviewkit.output import packet_folder, write_files
-from interviewkit.renderer.documents import DOCUMENTS, Paper, render_document
+from interviewkit.renderer.documents import (
+    DOCUMENTS,
+    Paper,
+    RenderOptions,
+    documents_for,
+    render_document,
+    sheet_register,
+)
 from interviewkit.renderer.environment import TemplateSet, make_environment, template_names
+from interviewkit.resources import builtin_content
 from interviewkit.schema.models import Candidate, Panelist
 from interviewkit.selection import Packet, find_position, select
 from interviewkit.statements import statements
@@ -33,6 +41,12 @@ class BuildRequest:
     panel: Sequence[Panelist] | None = None
     paper: Paper = "letter"
     draft: bool = False
+    forms: bool = True
+    blind: bool = False
+
+    @property
+    def options(self) -> RenderOptions:
+        return RenderOptions(paper=self.paper, forms=self.forms, blind=self.blind)
 
 
 @dataclass
@@ -56,12 +70,6 @@ def prepare(request: BuildRequest) -> Packet:
     )
 
 
-def render_html(packet: Packet, templates: TemplateSet, paper: Paper) -> dict[str, str]:
-    """Every PDF document of the packet as HTML, keyed by document key."""
-    env = make_environment(templates)
-    return {key: render_document(env, packet, key, paper=paper) for key in DOCUMENTS}
-
-
 def build(request: BuildRequest, progress: Progress | None = None) -> BuildResult:
     """Build the whole packet into `out_dir/<position-id>/`."""
     from interviewkit.pdf import captured_warnings, render_pdf
@@ -71,27 +79,30 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
     folder = packet_folder(request.out_dir, packet.position.id)
     templates = TemplateSet(request.templates_dir)
     env = make_environment(templates)
+    options = request.options
+    content_root = request.content_dir if request.content_dir is not None else builtin_content()
+    content_files = manifest_module.file_hashes(list(packet.source_files), content_root.resolve())
+    register = sheet_register(packet, options, manifest_module.combined_hash(content_files))
     outputs: dict[str, bytes] = {}
     allowed = templates.folders
     with captured_warnings() as warnings:
-        for key, document in DOCUMENTS.items():
+        for key in documents_for(options):
+            document = DOCUMENTS[key]
             report(f"rendering {document.filename}")
-            html = render_document(env, packet, key, paper=request.paper)
-            outputs[document.filename] = render_pdf(html, base_dir=allowed[-1], allowed=allowed)
+            html = render_document(env, packet, key, options, register)
+            outputs[document.filename] = render_pdf(
+                html, base_dir=allowed[-1], allowed=allowed, forms=options.forms and key == "sheets"
+            )
     for fmt, suffix in (("markdown", "md"), ("text", "txt"), ("html", "html")):
         text = statements(packet, fmt, env)  # type: ignore[arg-type]
         outputs[f"qualification-statements.{suffix}"] = text.encode("utf-8")
-    content_root = request.content_dir
-    if content_root is None:
-        from interviewkit.resources import builtin_content
-
-        content_root = builtin_content()
     record = manifest_module.manifest(
         packet,
-        content_root=content_root,
+        content_files=content_files,
+        register=register,
         template_hashes=templates.fingerprint(template_names()),
         outputs=outputs,
-        paper=request.paper,
+        options=options,
     )
     outputs["manifest.json"] = manifest_module.to_json(record)
     report(f"writing {folder}")

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from interviewkit import __version__
+from interviewkit.renderer.documents import RenderOptions, candidate_codes
 from interviewkit.selection import Packet
 
 
@@ -31,12 +32,13 @@ def combined_hash(hashes: Mapping[str, str]) -> str:
 def manifest(
     packet: Packet,
     *,
-    content_root: Path,
+    content_files: Mapping[str, str],
+    register: Mapping[str, Any],
     template_hashes: Mapping[str, str],
     outputs: Mapping[str, bytes],
-    paper: str,
+    options: RenderOptions,
 ) -> dict[str, Any]:
-    content = file_hashes(list(packet.source_files), content_root.resolve())
+    content = dict(content_files)
     position = packet.position
     return {
         "interviewkit_version": __version__,
@@ -48,8 +50,13 @@ def manifest(
             "interview_minutes": position.interview_minutes,
         },
         "draft": packet.draft,
-        "scale": packet.scale.id,
-        "paper": paper,
+        "scale": {
+            "id": packet.scale.id,
+            "points": [{"value": p.value, "label": p.label} for p in packet.scale.points],
+        },
+        "paper": options.paper,
+        "forms": options.forms,
+        "blind": options.blind,
         "competencies": [
             {
                 "id": c.competency.id,
@@ -80,6 +87,9 @@ def manifest(
             for c in packet.candidates
         ],
         "panel": [{"name": p.name, "title": p.title} for p in packet.panel],
+        # Blind review: sheets print codes; this key is for HR only.
+        "candidate_key": candidate_codes(packet) if options.blind else {},
+        "sheets": register["sheets"],
         "content_hash": combined_hash(content),
         "content_files": content,
         "template_hash": combined_hash(template_hashes),

@@ -67,6 +67,7 @@ def render_pdf(html: str, *, base_dir: Path, allowed: Sequence[Path], forms: boo
             pdf_variant="pdf/ua-1",
             pdf_identifier=identifier(html),
             pdf_forms=forms,
+            custom_metadata=True,
         )
     except Exception as exc:  # WeasyPrint failing on our HTML is our bug, not the user's
         raise InternalError(f"PDF layout failed: {exc}") from exc

@@ -13,6 +13,7 @@ import click
 from interviewkit import __version__
 from interviewkit.cli.build import build_command, new_command, statements_command
 from interviewkit.cli.inspect import list_command, schema_command, validate_command
+from interviewkit.cli.score import score_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -31,6 +32,7 @@ cli.add_command(schema_command)
 cli.add_command(build_command)
 cli.add_command(statements_command)
 cli.add_command(new_command)
+cli.add_command(score_command)
 
 
 def main() -> None:

@@ -46,6 +46,8 @@ paper_option = click.option(
 )
 @paper_option
 @click.option("--draft", is_flag=True, help="Allow draft competencies; every page says DRAFT.")
+@click.option("--no-forms", is_flag=True, help="Plain print scoring sheets, no PDF form fields.")
+@click.option("--blind", is_flag=True, help="Codes, not names, on scoring and consensus sheets.")
 def build_command(
     position: str,
     out_dir: Path,
@@ -55,6 +57,8 @@ def build_command(
     templates_dir: Path | None,
     paper: str,
     draft: bool,
+    no_forms: bool,
+    blind: bool,
 ) -> None:
     """Build the packet for POSITION (an id, or a path to a position YAML file).
 
@@ -73,6 +77,8 @@ def build_command(
         panel=parse_panel(panel) if panel is not None else None,
         paper=paper,  # type: ignore[arg-type]
         draft=draft,
+        forms=not no_forms,
+        blind=blind,
     )
     err_is_terminal = sys.stderr.isatty()
 

@@ -37,17 +37,39 @@ DOCUMENTS: dict[str, Document] = {
             "references", "reference-checks.html", "reference-checks.pdf", "Reference checks", True
         ),
         Document("consensus", "consensus.html", "consensus.pdf", "Consensus sheet", False),
+        Document("key", "candidate-key.html", "candidate-key.pdf", "Candidate key", False),
     )
 }
 
 
 @dataclass(frozen=True)
+class RenderOptions:
+    """How the documents are printed: paper size, on-screen form fields, blind review."""
+
+    paper: Paper = "letter"
+    forms: bool = True
+    blind: bool = False
+
+
+@dataclass(frozen=True)
 class Sheet:
-    """One panelist's scoring sheet for one candidate; either may be blank (write-in)."""
+    """One panelist's scoring sheet for one candidate; either may be blank (write-in).
+
+    `key` prefixes the sheet's form field names, so one file holds every sheet;
+    `candidate_label` is what the sheet prints: the name, or the code when blind.
+    """
 
     number: int
     candidate: Candidate | None
     panelist: Panelist | None
+    candidate_label: str | None
+
+    @property
+    def key(self) -> str:
+        return f"s{self.number:03d}"
+
+    def field(self, *parts: str) -> str:
+        return "__".join((self.key, *parts))
 
 
 @dataclass(frozen=True)
@@ -65,12 +87,43 @@ class AgendaItem:
     question_number: int | None = None
 
 
-def scoring_sheets(packet: Packet) -> list[Sheet]:
+def candidate_codes(packet: Packet) -> dict[str, str]:
+    """Candidate name -> code (C01, C02, ...) in the order candidates are listed."""
+    width = max(2, len(str(len(packet.candidates))))
+    return {c.name: f"C{i:0{width}d}" for i, c in enumerate(packet.candidates, start=1)}
+
+
+def scoring_sheets(packet: Packet, blind: bool = False) -> list[Sheet]:
     """Every panelist's stack of sheets, one per candidate, panelist by panelist."""
     panel: list[Panelist | None] = list(packet.panel) or [None]
     candidates: list[Candidate | None] = list(packet.candidates) or [None]
+    codes = candidate_codes(packet)
     pairs = [(c, p) for p in panel for c in candidates]
-    return [Sheet(i, c, p) for i, (c, p) in enumerate(pairs, start=1)]
+    return [
+        Sheet(i, c, p, (codes[c.name] if blind else c.name) if c else None)
+        for i, (c, p) in enumerate(pairs, start=1)
+    ]
+
+
+def sheet_register(packet: Packet, options: RenderOptions, content_hash: str) -> dict[str, Any]:
+    """What `score` needs to know where each filled sheet belongs.
+
+    It travels inside the scoring-sheet PDF (document metadata) and in the
+    manifest; when blind, it holds candidate codes only.
+    """
+    return {
+        "position": packet.position.id,
+        "posting_number": packet.position.posting_number,
+        "content_hash": content_hash,
+        "blind": options.blind,
+        "sheets": {
+            sheet.key: {
+                "candidate": sheet.candidate_label,
+                "panelist": sheet.panelist.name if sheet.panelist else None,
+            }
+            for sheet in scoring_sheets(packet, options.blind)
+        },
+    }
 
 
 def reference_forms(packet: Packet) -> list[ReferenceForm]:
@@ -99,9 +152,12 @@ def agenda(packet: Packet) -> list[AgendaItem]:
     return items
 
 
-def context(packet: Packet, document: Document, *, paper: Paper) -> dict[str, Any]:
+def context(
+    packet: Packet, document: Document, options: RenderOptions, register: dict[str, Any] | None
+) -> dict[str, Any]:
     """The declared shape every template receives."""
     position = packet.position
+    codes = candidate_codes(packet)
     return {
         "document": document,
         "packet": packet,
@@ -111,10 +167,15 @@ def context(packet: Packet, document: Document, *, paper: Paper) -> dict[str, An
         "competencies": packet.competencies,
         "questions": packet.questions,
         "candidates": packet.candidates,
+        "candidate_labels": [codes[c.name] if options.blind else c.name for c in packet.candidates],
+        "candidate_codes": codes,
         "panel": packet.panel,
-        "paper": paper,
+        "paper": options.paper,
+        "forms": options.forms,
+        "blind": options.blind,
         "draft": packet.draft,
-        "sheets": scoring_sheets(packet) if document.key == "sheets" else [],
+        "register": register,
+        "sheets": scoring_sheets(packet, options.blind) if document.key == "sheets" else [],
         "reference_forms": reference_forms(packet) if document.key == "references" else [],
         "agenda": agenda(packet),
         "blank_candidate_rows": BLANK_CANDIDATE_ROWS,
@@ -122,7 +183,18 @@ def context(packet: Packet, document: Document, *, paper: Paper) -> dict[str, An
     }
 
 
-def render_document(env: Environment, packet: Packet, key: str, *, paper: Paper) -> str:
+def documents_for(options: RenderOptions) -> list[str]:
+    """The document keys a build makes: the candidate key only for blind review."""
+    return [key for key in DOCUMENTS if key != "key" or options.blind]
+
+
+def render_document(
+    env: Environment,
+    packet: Packet,
+    key: str,
+    options: RenderOptions,
+    register: dict[str, Any] | None = None,
+) -> str:
     """One document of the packet as a complete HTML page."""
     document = DOCUMENTS[key]
-    return env.get_template(document.template).render(context(packet, document, paper=paper))
+    return env.get_template(document.template).render(context(packet, document, options, register))

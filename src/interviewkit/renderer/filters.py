@@ -28,9 +28,32 @@ def initials(name: str) -> str:
     return "".join(p[0].upper() for p in parts[:3]) or name[:2]
 
 
+def heat_color(value: float | None, low: float, high: float) -> str:
+    """A background color from red (low) through amber to green (high); grey for no value.
+
+    Light enough that black text stays readable when printed in grey scale.
+    """
+    if value is None or high <= low:
+        return "#eeeeee"
+    share = min(max((value - low) / (high - low), 0.0), 1.0)
+    stops = [(0.0, (244, 178, 170)), (0.5, (250, 226, 160)), (1.0, (176, 222, 178))]
+    for (start, a), (end, b) in zip(stops, stops[1:], strict=False):
+        if share <= end:
+            t = (share - start) / (end - start)
+            r, g, bl = (round(x + (y - x) * t) for x, y in zip(a, b, strict=True))
+            return f"#{r:02x}{g:02x}{bl:02x}"
+    return "#b0deb2"
+
+
+def two_places(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
 FILTERS = {
     "fill_candidate": fill_candidate,
     "weight": weight,
     "clock": clock,
     "initials": initials,
+    "heat_color": heat_color,
+    "two_places": two_places,
 }
