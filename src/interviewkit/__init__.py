@@ -1,8 +1,6 @@
 """interviewkit: structured-interview packets from competency content."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("interviewkit")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+source"
+# The one place the version is written; pyproject.toml reads it from here. Kept
+# as a literal because importing importlib.metadata costs a tenth of a second of
+# start-up on every command.
+__version__ = "0.1.0"

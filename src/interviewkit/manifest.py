@@ -47,7 +47,13 @@ def manifest(
             "title": position.title,
             "posting_number": position.posting_number,
             "organization": position.organization,
+            "department": position.department,
+            "interview_date": position.interview_date.isoformat()
+            if position.interview_date
+            else None,
             "interview_minutes": position.interview_minutes,
+            "opening_minutes": packet.opening_minutes,
+            "closing_minutes": packet.closing_minutes,
         },
         "draft": packet.draft,
         "scale": {
@@ -77,11 +83,13 @@ def manifest(
             for q in packet.questions
         ],
         "reference_questions": [
-            {"id": r.id, "competency": c.competency.id}
+            {"id": r.id, "competency": c.competency.id, "text": r.text}
             for c in packet.competencies
             for r in c.reference_questions
         ],
-        "verification_questions": [q.id for q in packet.verification_questions],
+        "verification_questions": [
+            {"id": q.id, "text": q.text} for q in packet.verification_questions
+        ],
         "candidates": [
             {"name": c.name, "id": c.id, "referees": [r.name for r in c.referees]}
             for c in packet.candidates

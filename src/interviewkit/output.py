@@ -29,7 +29,7 @@ def packet_folder(out_dir: Path, position_id: str) -> Path:
 def write_files(folder: Path, files: Mapping[str, bytes]) -> list[Path]:
     """Write `files` (name -> bytes) into `folder` atomically, file by file."""
     for name in files:
-        if Path(name).name != name or name.startswith("."):
+        if Path(name).name != name or name.startswith(".staging") or name in (".", ".."):
             raise UserError(f"refusing to write '{name}': not a plain file name")
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -76,6 +76,7 @@ class Packet:
     panel: tuple[Panelist, ...]
     draft: bool
     source_files: tuple[Path, ...] = field(default=())
+    spare_minutes: int = 0  # minutes left over after even question times; go to the closing
 
     @property
     def questions(self) -> list[AskedQuestion]:
@@ -91,7 +92,7 @@ class Packet:
 
     @property
     def closing_minutes(self) -> int:
-        return CLOSING_MINUTES
+        return CLOSING_MINUTES + self.spare_minutes
 
 
 def find_position(library: Library, argument: str) -> Entry[Position]:
@@ -142,7 +143,7 @@ def select(
         select_questions(library.competencies[c.id].record, c.questions)
         for c in position.competencies
     ]
-    minutes = _question_minutes(
+    minutes, spare = _question_minutes(
         position.interview_minutes, [q for qs in chosen_questions for q in qs]
     )
     selected = []
@@ -185,6 +186,7 @@ def select(
         panel=tuple(panel if panel is not None else position.panel),
         draft=any(c.competency.status == "draft" for c in selected),
         source_files=tuple(files),
+        spare_minutes=spare,
     )
 
 
@@ -199,21 +201,23 @@ def _select_references(
     return [by_id[q] for q in chosen]
 
 
-def _question_minutes(total: int, questions: Sequence[InterviewQuestion]) -> list[int]:
-    """Minutes per question, adding up with opening and closing to the interview length.
+def _question_minutes(
+    total: int, questions: Sequence[InterviewQuestion]
+) -> tuple[list[int], int]:
+    """Minutes per question, and the spare minutes the closing gets.
 
-    A question's own `minutes` is kept; the remaining time is shared evenly, the
-    leftover minutes going to the earliest questions.
+    A question's own `minutes` is kept; the remaining time is shared evenly so
+    every question gets the same time, and what does not divide evenly goes to
+    the closing. Opening, questions and closing add up to the interview length.
     """
     available = total - OPENING_MINUTES - CLOSING_MINUTES
     fixed = sum(q.minutes or 0 for q in questions)
     flexible = [i for i, q in enumerate(questions) if q.minutes is None]
     result = [q.minutes or 0 for q in questions]
     remaining = available - fixed
+    spare = max(remaining, 0)
     if flexible:
-        share, extra = divmod(max(remaining, 0), len(flexible))
-        for rank, index in enumerate(flexible):
-            result[index] = share + (1 if rank < extra else 0)
-    elif questions and remaining > 0:
-        result[-1] += remaining
-    return result
+        share, spare = divmod(max(remaining, 0), len(flexible))
+        for index in flexible:
+            result[index] = share
+    return result, spare

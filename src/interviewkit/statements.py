@@ -33,8 +33,9 @@ def _escape_line_start(match: re.Match[str]) -> str:
 
 def statements(packet: Packet, fmt: Format, env: Environment) -> str:
     """The qualification statement of each selected competency, in position order."""
+    # Required levels stay out: "Advanced level" means nothing to an applicant.
     entries = [
-        (c.competency.name, c.required_level, c.competency.qualification_statement or "")
+        (c.competency.name, c.competency.qualification_statement or "")
         for c in packet.competencies
     ]
     title = f"{packet.position.title}, posting {packet.position.posting_number}"
@@ -47,15 +48,12 @@ def statements(packet: Packet, fmt: Format, env: Environment) -> str:
         lines += [f"# Qualifications: {markdown_escape(title)}", ""]
         if packet.draft:
             lines += ["**DRAFT**", ""]
-        for name, level, text in entries:
-            heading = f"## {markdown_escape(name)}"
-            if level:
-                heading += f" ({markdown_escape(level)} level)"
-            lines += [heading, "", markdown_escape(text), ""]
+        for name, text in entries:
+            lines += [f"## {markdown_escape(name)}", "", markdown_escape(text), ""]
     else:
         lines += [f"Qualifications: {title}", ""]
         if packet.draft:
             lines += ["DRAFT", ""]
-        for name, level, text in entries:
-            lines += [name + (f" ({level} level)" if level else ""), text, ""]
+        for name, text in entries:
+            lines += [name, text, ""]
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -48,6 +48,11 @@ paper_option = click.option(
 @click.option("--draft", is_flag=True, help="Allow draft competencies; every page says DRAFT.")
 @click.option("--no-forms", is_flag=True, help="Plain print scoring sheets, no PDF form fields.")
 @click.option("--blind", is_flag=True, help="Codes, not names, on scoring and consensus sheets.")
+@click.option(
+    "--split",
+    is_flag=True,
+    help="Also write one scoring-sheet file per panelist and one reference file per candidate.",
+)
 def build_command(
     position: str,
     out_dir: Path,
@@ -59,6 +64,7 @@ def build_command(
     draft: bool,
     no_forms: bool,
     blind: bool,
+    split: bool,
 ) -> None:
     """Build the packet for POSITION (an id, or a path to a position YAML file).
 
@@ -79,17 +85,30 @@ def build_command(
         draft=draft,
         forms=not no_forms,
         blind=blind,
+        split=split,
     )
-    err_is_terminal = sys.stderr.isatty()
+    bar = None
 
-    def progress(message: str) -> None:
-        if err_is_terminal:
-            click.echo(f"  {message}", err=True)
+    def progress(done: int, total: int, _name: str) -> None:
+        # A bar on a terminal; nothing when stderr is piped or captured.
+        nonlocal bar
+        if not sys.stderr.isatty() or total < 3:
+            return
+        if bar is None:
+            bar = click.progressbar(length=total, label="laying out PDFs", file=sys.stderr)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+        if done == total:
+            bar.__exit__(None, None, None)
 
     result = build(request, progress)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
-    click.echo(f"built {len(result.files)} files in {result.folder}")
+    reused = len(result.files) - len(result.rendered)
+    click.echo(
+        f"built {len(result.files)} files in {result.folder}"
+        + (f" ({len(result.rendered)} PDF(s) laid out, the rest unchanged)" if reused else "")
+    )
     for path in result.files:
         click.echo(f"  {path.name}")
 

@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from interviewkit.cli.options import content_option
-from interviewkit.content import open_library
 
 
 @click.command("validate")
@@ -16,6 +15,8 @@ from interviewkit.content import open_library
 @click.option("--draft", is_flag=True, help="Allow positions to use draft competencies.")
 def validate_command(content_dir: Path | None, draft: bool) -> None:
     """Check the whole content folder and report every problem."""
+    from interviewkit.content import open_library
+
     library = open_library(content_dir, allow_drafts=draft, strict=False)
     for problem in library.problems:
         click.echo(problem.format(), err=True)
@@ -36,6 +37,8 @@ def validate_command(content_dir: Path | None, draft: bool) -> None:
 @content_option
 def list_command(what: str, content_dir: Path | None) -> None:
     """List what the library holds, one record a line, its id first."""
+    from interviewkit.content import open_library
+
     library = open_library(content_dir, allow_drafts=True, strict=True)
     if what == "competencies":
         for entry in library.competencies.values():

@@ -15,7 +15,7 @@ from interviewkit.selection import Packet
 
 Paper = Literal["letter", "a4"]
 # Rows printed for write-in names when a build lists no candidates or no panel.
-BLANK_CANDIDATE_ROWS = 6
+BLANK_CANDIDATE_ROWS = 4
 BLANK_PANEL_ROWS = 3
 
 
@@ -178,9 +178,18 @@ def context(
         "sheets": scoring_sheets(packet, options.blind) if document.key == "sheets" else [],
         "reference_forms": reference_forms(packet) if document.key == "references" else [],
         "agenda": agenda(packet),
+        # About a minute and a half per question, rounded up to five minutes.
+        "reference_minutes": reference_minutes(packet),
         "blank_candidate_rows": BLANK_CANDIDATE_ROWS,
         "blank_panel_rows": BLANK_PANEL_ROWS,
     }
+
+
+def reference_minutes(packet: Packet) -> int:
+    count = len(packet.verification_questions) + sum(
+        len(c.reference_questions) for c in packet.competencies
+    )
+    return max(10, -(-int(count * 1.5) // 5) * 5)
 
 
 def documents_for(options: RenderOptions) -> list[str]:

@@ -1,0 +1,70 @@
+"""Laying out many PDFs: a job per file, spread over the machine's cores.
+
+Each job is one WeasyPrint layout of one HTML document, however many sheets it
+holds: laying out a hundred sheets as one document costs a fraction of a
+hundred separate layouts. Jobs run in worker processes (WeasyPrint is pure
+Python, so threads would share one core), the longest first.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    filename: str
+    html: str
+    forms: bool = False
+
+
+@dataclass(frozen=True)
+class PdfResult:
+    filename: str
+    data: bytes
+    warnings: tuple[str, ...]
+
+
+def _run(job: PdfJob, allowed: Sequence[Path]) -> PdfResult:
+    from interviewkit.pdf import captured_warnings, render_pdf
+
+    with captured_warnings() as warnings:
+        data = render_pdf(job.html, base_dir=allowed[-1], allowed=allowed, forms=job.forms)
+    return PdfResult(job.filename, data, tuple(warnings))
+
+
+def worker_count(jobs: int) -> int:
+    """Processes worth starting: one per core, no more than there are jobs."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cores or 1, jobs))
+
+
+def render_all(
+    jobs: Sequence[PdfJob],
+    allowed: Sequence[Path],
+    *,
+    workers: int | None = None,
+    done: Callable[[PdfResult], None] | None = None,
+) -> dict[str, PdfResult]:
+    """Lay out every job; `done` is called as each one finishes."""
+    notify = done or (lambda _result: None)
+    ordered = sorted(jobs, key=lambda j: len(j.html), reverse=True)
+    count = worker_count(len(ordered)) if workers is None else workers
+    results: dict[str, PdfResult] = {}
+    if count <= 1:
+        for job in ordered:
+            result = _run(job, allowed)
+            results[job.filename] = result
+            notify(result)
+        return results
+    with ProcessPoolExecutor(max_workers=count) as pool:
+        futures = [pool.submit(_run, job, list(allowed)) for job in ordered]
+        for future in as_completed(futures):
+            result = future.result()
+            results[result.filename] = result
+            notify(result)
+    return results
