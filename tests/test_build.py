@@ -85,7 +85,7 @@ def built(tmp_path_factory: pytest.TempPathFactory, candidates_csv: Path) -> dic
     "position", ["customer-service-representative", "hr-consultant", "permit-technician"]
 )
 def test_every_file_is_written(built: dict[str, Path], position: str) -> None:
-    names = sorted(p.name for p in built[position].iterdir())
+    names = sorted(p.name for p in built[position].iterdir() if not p.name.startswith("."))
     assert names == sorted(
         [
             *PDFS,
@@ -176,11 +176,18 @@ def test_one_reference_form_per_referee(built: dict[str, Path]) -> None:
 
 def test_running_header_and_page_numbers(built: dict[str, Path]) -> None:
     pages = page_texts(built["hr-consultant"] / "scoring-sheets.pdf")
-    total = len(pages)
-    for number, page in enumerate(pages, start=1):
+    # Each sheet counts its own pages, so a loose page can be put back in place.
+    per_sheet = [re.search(r"Page (\d+) of (\d+)", page) for page in pages]
+    assert all(per_sheet)
+    numbers = [(int(m.group(1)), int(m.group(2))) for m in per_sheet if m]
+    sheet_length = numbers[0][1]
+    assert numbers == [(i % sheet_length + 1, sheet_length) for i in range(len(pages))]
+    assert len(pages) == 6 * sheet_length
+    for index, page in enumerate(pages):
         assert "Human Resource Consultant 3 · Posting DOA-2026-HR-031" in page
-        assert f"Page {number} of {total}" in page
         assert "Candidate: " in page
+        assert "Panelist: " in page
+        assert f"Scoring sheet {index // sheet_length + 1} of 6" in page
 
 
 def test_agenda_adds_up_to_the_interview_length(built: dict[str, Path]) -> None:
@@ -261,7 +268,7 @@ def test_rebuild_is_byte_identical(
         )
     ).folder
     first = built["permit-technician"]
-    for path in sorted(first.iterdir()):
+    for path in sorted(p for p in first.iterdir() if p.is_file()):
         assert (again / path.name).read_bytes() == path.read_bytes(), path.name
 
 

@@ -7,25 +7,21 @@ the files atomically (output), with a manifest of what was used (manifest).
 
 from __future__ import annotations
 
-import re
-import unicodedata
+import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import Environment
-
 from interviewkit import manifest as manifest_module
-from interviewkit.cache import CACHE_FILE, RenderCache
+from interviewkit.cache import CACHE_FILE, RenderCache, build_fingerprint, sha256
 from interviewkit.content import open_library
 from interviewkit.layout import PdfJob, PdfResult, render_all
+from interviewkit.merge import Part, merge
 from interviewkit.output import packet_folder, write_files
+from interviewkit.plan import OutputPdf, plan
 from interviewkit.renderer.documents import (
-    DOCUMENTS,
     Paper,
     RenderOptions,
-    documents_for,
-    render_document,
     sheet_register,
 )
 from interviewkit.renderer.environment import TemplateSet, make_environment, template_names
@@ -79,87 +75,63 @@ def prepare(request: BuildRequest) -> Packet:
     )
 
 
-def pdf_jobs(
-    packet: Packet,
-    env: Environment,
-    options: RenderOptions,
-    content_hash: str,
-    *,
-    split: bool,
-) -> list[PdfJob]:
-    """Every PDF the build writes, as HTML ready for layout."""
-    register = sheet_register(packet, options, content_hash)
-    jobs = [
-        PdfJob(
-            DOCUMENTS[key].filename,
-            render_document(env, packet, key, options, register),
-            forms=options.forms and key == "sheets",
-        )
-        for key in documents_for(options)
-    ]
-    if split:
-        names = UniqueNames()
-        for panelist in packet.panel:
-            part = replace(packet, panel=(panelist,))
-            jobs.append(
-                PdfJob(
-                    f"scoring-sheets-{names.take(panelist.name)}.pdf",
-                    render_document(
-                        env, part, "sheets", options, sheet_register(part, options, content_hash)
-                    ),
-                    forms=options.forms,
-                )
-            )
-        for candidate in packet.candidates:
-            part = replace(packet, candidates=(candidate,))
-            jobs.append(
-                PdfJob(
-                    f"reference-checks-{names.take(candidate.name)}.pdf",
-                    render_document(env, part, "references", options),
-                )
-            )
-    return jobs
-
-
-class UniqueNames:
-    """File-name slugs of people's names, made unique within one build."""
-
-    def __init__(self) -> None:
-        self.used: set[str] = set()
-
-    def take(self, name: str) -> str:
-        ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-        slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:40] or "person"
-        candidate, number = slug, 2
-        while candidate in self.used:
-            candidate, number = f"{slug}-{number}", number + 1
-        self.used.add(candidate)
-        return candidate
+def fingerprint_inputs(
+    request: BuildRequest, packet: Packet, content_hash: str, templates: TemplateSet
+) -> dict[str, object]:
+    """Everything a build reads, for the no-change check before any rendering."""
+    return {
+        "content": content_hash,
+        "templates": templates.fingerprint(template_names()),
+        "candidates": [c.model_dump() for c in packet.candidates],
+        "panel": [p.model_dump() for p in packet.panel],
+        "options": [request.paper, request.forms, request.blind, request.split, request.draft],
+    }
 
 
 def build(request: BuildRequest, progress: Progress | None = None) -> BuildResult:
     """Build the whole packet into `out_dir/<position-id>/`.
 
-    PDFs whose inputs are unchanged since the last build into the same folder
-    are taken from it instead of being laid out again.
+    Parts (sheets, forms, the guide...) whose inputs are unchanged since the last
+    build into the same folder are taken from its cache instead of being laid
+    out again; when nothing at all changed, nothing is rendered.
     """
     report = progress or (lambda _done, _total, _name: None)
     packet = prepare(request)
     folder = packet_folder(request.out_dir, packet.position.id)
     templates = TemplateSet(request.templates_dir)
-    env = make_environment(templates)
     options = request.options
     content_root = request.content_dir if request.content_dir is not None else builtin_content()
     content_files = manifest_module.file_hashes(list(packet.source_files), content_root.resolve())
     content_hash = manifest_module.combined_hash(content_files)
-    jobs = pdf_jobs(packet, env, options, content_hash, split=request.split)
+    fingerprint = build_fingerprint(fingerprint_inputs(request, packet, content_hash, templates))
     cache = RenderCache.load(folder)
+    unchanged = cache.unchanged(fingerprint)
+    if unchanged is not None:
+        return BuildResult(folder, [folder / name for name in unchanged], packet)
+
+    env = make_environment(templates)
+    outputs_plan = plan(packet, env, options, content_hash, split=request.split)
     outputs: dict[str, bytes] = {}
-    for job in jobs:
-        cached = cache.lookup(job)
-        if cached is not None:
-            outputs[job.filename] = cached
-    pending = [job for job in jobs if job.filename not in outputs]
+    parts: dict[str, bytes] = {}
+    to_assemble: list[OutputPdf] = []
+    for output in outputs_plan:
+        info = json.dumps(output.info)
+        reused = cache.assembled(output.filename, [u.key for u in output.units], info)
+        if reused is not None:
+            outputs[output.filename] = reused
+            continue
+        to_assemble.append(output)
+        for unit in output.units:
+            if unit.key not in parts:
+                cached_part = cache.part(unit.key)
+                if cached_part is not None:
+                    parts[unit.key] = cached_part
+    pending = {
+        unit.key: PdfJob(unit.key, unit.html, unit.forms)
+        for output in to_assemble
+        for unit in output.units
+        if unit.key not in parts
+    }
     warnings: list[str] = []
     if pending:
         finished = 0
@@ -167,14 +139,20 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
         def done(result: PdfResult) -> None:
             nonlocal finished
             finished += 1
-            report(finished, len(pending), result.filename)
+            cache.store_part(result.name, result.data)
+            report(finished, len(pending), result.name)
 
         report(0, len(pending), "")
-        for name, result in render_all(
-            pending, templates.folders, workers=request.workers, done=done
-        ).items():
-            outputs[name] = result.data
+        results = render_all(
+            list(pending.values()), templates.folders, workers=request.workers, done=done
+        )
+        for key, result in results.items():
+            parts[key] = result.data
             warnings.extend(result.warnings)
+    for output in to_assemble:
+        outputs[output.filename] = merge(
+            [Part(parts[u.key], u.title) for u in output.units], info=dict(output.info)
+        )
     for fmt, suffix in (("markdown", "md"), ("text", "txt"), ("html", "html")):
         text = statements(packet, fmt, env)  # type: ignore[arg-type]
         outputs[f"qualification-statements.{suffix}"] = text.encode("utf-8")
@@ -187,12 +165,20 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
         options=options,
     )
     outputs["manifest.json"] = manifest_module.to_json(record)
-    outputs[CACHE_FILE] = cache.serialize({j.filename: j for j in jobs}, outputs)
+    cache.prune({u.key for output in outputs_plan for u in output.units})
+    entries: dict[str, dict[str, object]] = {
+        name: {"sha256": sha256(data)} for name, data in outputs.items()
+    }
+    for output in outputs_plan:
+        entries[output.filename].update(
+            units=[u.key for u in output.units], info=json.dumps(output.info)
+        )
+    outputs[CACHE_FILE] = cache.serialize(fingerprint, entries)
     files = write_files(folder, outputs)
     return BuildResult(
         folder,
         [f for f in files if f.name != CACHE_FILE],
         packet,
         list(dict.fromkeys(warnings)),
-        rendered=[job.filename for job in pending],
+        rendered=list(pending),
     )

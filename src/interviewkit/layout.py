@@ -1,9 +1,10 @@
 """Laying out many PDFs: a job per file, spread over the machine's cores.
 
-Each job is one WeasyPrint layout of one HTML document, however many sheets it
-holds: laying out a hundred sheets as one document costs a fraction of a
-hundred separate layouts. Jobs run in worker processes (WeasyPrint is pure
-Python, so threads would share one core), the longest first.
+Each job is one WeasyPrint layout of one small HTML document (a sheet, a form,
+the guide). Measured here, a scoring sheet costs the same time laid out alone
+or among many (layout time grows with pages, not documents), while one huge
+document holds every page in memory at once. Jobs run in worker processes
+(WeasyPrint is pure Python, so threads would share one core), longest first.
 """
 
 from __future__ import annotations
@@ -17,14 +18,14 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class PdfJob:
-    filename: str
+    name: str
     html: str
     forms: bool = False
 
 
 @dataclass(frozen=True)
 class PdfResult:
-    filename: str
+    name: str
     data: bytes
     warnings: tuple[str, ...]
 
@@ -34,7 +35,7 @@ def _run(job: PdfJob, allowed: Sequence[Path]) -> PdfResult:
 
     with captured_warnings() as warnings:
         data = render_pdf(job.html, base_dir=allowed[-1], allowed=allowed, forms=job.forms)
-    return PdfResult(job.filename, data, tuple(warnings))
+    return PdfResult(job.name, data, tuple(warnings))
 
 
 def worker_count(jobs: int) -> int:
@@ -58,13 +59,13 @@ def render_all(
     if count <= 1:
         for job in ordered:
             result = _run(job, allowed)
-            results[job.filename] = result
+            results[job.name] = result
             notify(result)
         return results
     with ProcessPoolExecutor(max_workers=count) as pool:
         futures = [pool.submit(_run, job, list(allowed)) for job in ordered]
         for future in as_completed(futures):
             result = future.result()
-            results[result.filename] = result
+            results[result.name] = result
             notify(result)
     return results

@@ -201,9 +201,7 @@ def _select_references(
     return [by_id[q] for q in chosen]
 
 
-def _question_minutes(
-    total: int, questions: Sequence[InterviewQuestion]
-) -> tuple[list[int], int]:
+def _question_minutes(total: int, questions: Sequence[InterviewQuestion]) -> tuple[list[int], int]:
     """Minutes per question, and the spare minutes the closing gets.
 
     A question's own `minutes` is kept; the remaining time is shared evenly so

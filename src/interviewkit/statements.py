@@ -35,8 +35,7 @@ def statements(packet: Packet, fmt: Format, env: Environment) -> str:
     """The qualification statement of each selected competency, in position order."""
     # Required levels stay out: "Advanced level" means nothing to an applicant.
     entries = [
-        (c.competency.name, c.competency.qualification_statement or "")
-        for c in packet.competencies
+        (c.competency.name, c.competency.qualification_statement or "") for c in packet.competencies
     ]
     title = f"{packet.position.title}, posting {packet.position.posting_number}"
     if fmt == "html":

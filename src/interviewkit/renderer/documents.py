@@ -5,6 +5,7 @@ Rendering is pure: a packet and an environment in, an HTML string out.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -105,12 +106,18 @@ def scoring_sheets(packet: Packet, blind: bool = False) -> list[Sheet]:
     ]
 
 
-def sheet_register(packet: Packet, options: RenderOptions, content_hash: str) -> dict[str, Any]:
+def sheet_register(
+    packet: Packet,
+    options: RenderOptions,
+    content_hash: str,
+    sheets: Sequence[Sheet] | None = None,
+) -> dict[str, Any]:
     """What `score` needs to know where each filled sheet belongs.
 
     It travels inside the scoring-sheet PDF (document metadata) and in the
     manifest; when blind, it holds candidate codes only.
     """
+    chosen = scoring_sheets(packet, options.blind) if sheets is None else sheets
     return {
         "position": packet.position.id,
         "posting_number": packet.position.posting_number,
@@ -121,7 +128,7 @@ def sheet_register(packet: Packet, options: RenderOptions, content_hash: str) ->
                 "candidate": sheet.candidate_label,
                 "panelist": sheet.panelist.name if sheet.panelist else None,
             }
-            for sheet in scoring_sheets(packet, options.blind)
+            for sheet in chosen
         },
     }
 
@@ -153,11 +160,21 @@ def agenda(packet: Packet) -> list[AgendaItem]:
 
 
 def context(
-    packet: Packet, document: Document, options: RenderOptions, register: dict[str, Any] | None
+    packet: Packet,
+    document: Document,
+    options: RenderOptions,
+    register: dict[str, Any] | None,
+    only: Sequence[Sheet | ReferenceForm] | None = None,
 ) -> dict[str, Any]:
-    """The declared shape every template receives."""
+    """The declared shape every template receives.
+
+    `only` limits a scoring-sheet or reference document to some of its sheets or
+    forms (numbered as in the whole packet), so each can be laid out on its own.
+    """
     position = packet.position
     codes = candidate_codes(packet)
+    all_sheets = scoring_sheets(packet, options.blind)
+    all_forms = reference_forms(packet)
     return {
         "document": document,
         "packet": packet,
@@ -175,8 +192,14 @@ def context(
         "blind": options.blind,
         "draft": packet.draft,
         "register": register,
-        "sheets": scoring_sheets(packet, options.blind) if document.key == "sheets" else [],
-        "reference_forms": reference_forms(packet) if document.key == "references" else [],
+        "sheets": (list(only) if only is not None else all_sheets)
+        if document.key == "sheets"
+        else [],
+        "reference_forms": (list(only) if only is not None else all_forms)
+        if document.key == "references"
+        else [],
+        "sheet_total": len(all_sheets),
+        "form_total": len(all_forms),
         "agenda": agenda(packet),
         # About a minute and a half per question, rounded up to five minutes.
         "reference_minutes": reference_minutes(packet),
@@ -203,7 +226,10 @@ def render_document(
     key: str,
     options: RenderOptions,
     register: dict[str, Any] | None = None,
+    only: Sequence[Sheet | ReferenceForm] | None = None,
 ) -> str:
-    """One document of the packet as a complete HTML page."""
+    """One document of the packet (or some of its sheets or forms) as a complete HTML page."""
     document = DOCUMENTS[key]
-    return env.get_template(document.template).render(context(packet, document, options, register))
+    return env.get_template(document.template).render(
+        context(packet, document, options, register, only)
+    )

@@ -1,0 +1,142 @@
+"""Joining laid-out PDFs into one file, keeping it a tagged, fillable PDF.
+
+Each scoring sheet and reference form is laid out as its own small document
+(the layout cost per page is the same either way, memory stays small, and an
+unchanged sheet is taken from the cache). A combined file is then assembled
+here with pikepdf: pages are appended, every part's structure tree is hung
+under the first part's Document element with its parent-tree keys renumbered,
+form fields are gathered into one AcroForm, and the outline gets one entry per
+part. The result stays PDF/UA-tagged and its form fields stay unique, because
+each part's field names already carry their sheet's key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import pikepdf
+
+
+@dataclass(frozen=True)
+class Part:
+    data: bytes
+    title: str  # the outline entry pointing at the part's first page
+
+
+def merge(parts: Sequence[Part], *, info: Mapping[str, str] | None = None) -> bytes:
+    """One PDF made of `parts` in order; `info` sets document-information entries."""
+    if not parts:
+        raise ValueError("nothing to merge")
+    out = pikepdf.open(io.BytesIO(parts[0].data))
+    tree = out.Root.get("/StructTreeRoot")
+    document = tree.K[0] if tree is not None and isinstance(tree.K, pikepdf.Array) else None
+    nums: list[pikepdf.Object | int] = list(_parent_tree_nums(tree))
+    next_key = _next_key(nums)
+    starts = [0]
+    for part in parts[1:]:
+        source = pikepdf.open(io.BytesIO(part.data))
+        starts.append(len(out.pages))
+        first_new = len(out.pages)
+        # add_pages_from carries each part's form fields into this AcroForm.
+        out.add_pages_from(source, forms="preserve", outlines="ignore")
+        offset = next_key
+        for page in out.pages[first_new:]:
+            if "/StructParents" in page.obj:
+                page.obj.StructParents = int(page.obj.StructParents) + offset
+            for annotation in page.obj.get("/Annots", []):
+                if "/StructParent" in annotation:
+                    annotation.StructParent = int(annotation.StructParent) + offset
+        source_tree = source.Root.get("/StructTreeRoot")
+        if document is not None and source_tree is not None:
+            source_nums = _parent_tree_nums(source_tree)
+            for index in range(0, len(source_nums), 2):
+                nums.append(int(source_nums[index]) + offset)
+                nums.append(_copy(out, source_nums[index + 1]))
+            next_key = offset + _next_key(source_nums)
+            for element in _copy(out, source_tree.K[0]).get("/K", []):
+                if isinstance(element, pikepdf.Dictionary):
+                    element.P = document
+                document.K.append(element)
+    if tree is not None:
+        tree.ParentTree = out.make_indirect(pikepdf.Dictionary(Nums=pikepdf.Array(nums)))
+        tree.ParentTreeNextKey = next_key
+    with out.open_outline() as outline:
+        outline.root.clear()
+        outline.root.extend(
+            pikepdf.OutlineItem(part.title, start)
+            for part, start in zip(parts, starts, strict=True)
+        )
+    _share_font_files(out)
+    for key, value in (info or {}).items():
+        out.docinfo[pikepdf.Name("/" + key)] = value
+    buffer = io.BytesIO()
+    # A deterministic identifier keeps rebuilds byte-identical.
+    out.save(
+        buffer,
+        deterministic_id=True,
+        compress_streams=True,
+        object_stream_mode=pikepdf.ObjectStreamMode.generate,
+    )
+    return buffer.getvalue()
+
+
+def _parent_tree_nums(tree: pikepdf.Object | None) -> list[pikepdf.Object]:
+    if tree is None or "/ParentTree" not in tree:
+        return []
+    parent_tree = tree.ParentTree
+    if "/Nums" in parent_tree:
+        return list(parent_tree.Nums)
+    # WeasyPrint writes a flat number tree; a tree with /Kids is flattened.
+    flat: list[pikepdf.Object] = []
+    for kid in parent_tree.get("/Kids", []):
+        flat.extend(_parent_tree_nums(pikepdf.Dictionary(ParentTree=kid)))
+    return flat
+
+
+def _next_key(nums: Sequence[pikepdf.Object | int]) -> int:
+    keys = [int(nums[i]) for i in range(0, len(nums), 2)]
+    return max(keys) + 1 if keys else 0
+
+
+def _share_font_files(out: pikepdf.Pdf) -> None:
+    """Keep one copy of each embedded font program.
+
+    Every fillable part embeds the whole text font for its form fields (a reader
+    needs every glyph to show what is typed); merged, those copies would make a
+    posting's scoring sheets hundreds of megabytes. Identical programs are
+    pointed at one stream; the unused copies are dropped when the file is saved.
+    """
+    seen: dict[bytes, pikepdf.Object] = {}
+    for obj in out.objects:
+        if not isinstance(obj, pikepdf.Dictionary) or obj.get("/Type") != "/FontDescriptor":
+            continue
+        for key in ("/FontFile2", "/FontFile3", "/FontFile"):
+            program = obj.get(key)
+            if program is None:
+                continue
+            raw = program.read_raw_bytes()
+            if len(raw) < 64_000:  # subsets differ per part; only whole fonts repeat
+                continue
+            digest = hashlib.sha256(raw).digest()
+            if digest in seen:
+                obj[key] = seen[digest]
+            else:
+                seen[digest] = program
+
+
+def _copy(out: pikepdf.Pdf, obj: pikepdf.Object) -> pikepdf.Object:
+    """Bring an object from another PDF, direct containers included.
+
+    Indirect objects go through pikepdf's copier, which maps every object of a
+    source once, so structure elements land on the pages already copied.
+    """
+    if isinstance(obj, pikepdf.Object) and obj.is_indirect:
+        return out.copy_foreign(obj)
+    if isinstance(obj, pikepdf.Array):
+        return pikepdf.Array([_copy(out, item) for item in obj])
+    if isinstance(obj, pikepdf.Dictionary):
+        return pikepdf.Dictionary({key: _copy(out, value) for key, value in obj.items()})
+    return obj
