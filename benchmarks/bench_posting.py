@@ -38,8 +38,9 @@ from interviewkit.schema.models import Candidate
 def interviewkit(*args: str) -> float:
     """Run the installed command line; return its wall time in seconds."""
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "interviewkit", *args], check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "interviewkit", *args], check=True, stdout=subprocess.DEVNULL
+    )
     return time.perf_counter() - started
 
 
@@ -49,8 +50,13 @@ def naive(position: str, candidates_csv: Path, panel: str) -> tuple[float, int]:
     from interviewkit.pdf import render_pdf
 
     started = time.perf_counter()
-    packet = prepare(BuildRequest(position=position, candidates=read_candidates_csv(
-        candidates_csv), panel=parse_panel(panel)))
+    packet = prepare(
+        BuildRequest(
+            position=position,
+            candidates=read_candidates_csv(candidates_csv),
+            panel=parse_panel(panel),
+        )
+    )
     templates = TemplateSet()
     env = make_environment(templates)
     options = RenderOptions()
@@ -60,7 +66,7 @@ def naive(position: str, candidates_csv: Path, panel: str) -> tuple[float, int]:
         nonlocal documents
         register = sheet_register(part, options, "naive")
         html = render_document(env, part, key, options, register)
-        render_pdf(html, base_dir=templates.folders[-1], allowed=templates.folders, forms=forms)
+        render_pdf(html, base_dir=templates.folders[0], allowed=templates.folders, forms=forms)
         documents += 1
 
     one(packet, "guide")
@@ -81,8 +87,9 @@ def main() -> None:
     parser.add_argument("--panelists", type=int, default=5)
     parser.add_argument("--referees", type=int, default=3)
     parser.add_argument("--position", default="permit-technician")
-    parser.add_argument("--skip-naive", action="store_true",
-                        help="Skip the slow one-call-per-document run.")
+    parser.add_argument(
+        "--skip-naive", action="store_true", help="Skip the slow one-call-per-document run."
+    )
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="interviewkit-bench-"))
@@ -96,8 +103,16 @@ def main() -> None:
                 writer.writerow([f"Candidate Número {i:02d}", f"A-{1000 + i}", referees])
         panel = ",".join(f"Panelist {chr(64 + i)}. Example" for i in range(1, args.panelists + 1))
         out = work / "out"
-        build_args = ["build", args.position, "--candidates", str(candidates_csv), "--panel",
-                      panel, "--out", str(out)]
+        build_args = [
+            "build",
+            args.position,
+            "--candidates",
+            str(candidates_csv),
+            "--panel",
+            panel,
+            "--out",
+            str(out),
+        ]
 
         build_s = interviewkit(*build_args)
         peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -116,13 +131,18 @@ def main() -> None:
         speedup = naive_s / build_s if naive_s == naive_s else None
 
         rows = [
-            ("posting", f"{args.position}: {args.candidates} candidates, {args.panelists} "
-                        f"panelists, {args.referees} referees each"),
+            (
+                "posting",
+                f"{args.position}: {args.candidates} candidates, {args.panelists} "
+                f"panelists, {args.referees} referees each",
+            ),
             ("documents", f"{sheets} scoring sheets, {forms} reference forms, guide, consensus"),
             ("pages", str(pages)),
             ("batch build", f"{build_s:.1f} s"),
-            ("naive (one call per document)",
-             "skipped" if speedup is None else f"{naive_s:.1f} s for {documents} documents"),
+            (
+                "naive (one call per document)",
+                "skipped" if speedup is None else f"{naive_s:.1f} s for {documents} documents",
+            ),
             ("speedup", "–" if speedup is None else f"{speedup:.1f}x"),
             ("no-change rebuild", f"{rebuild_s:.2f} s"),
             ("peak RSS of the build", f"{peak_kb / 1024:.0f} MB"),
@@ -131,18 +151,22 @@ def main() -> None:
         width = max(len(k) for k, _ in rows)
         for key, value in rows:
             print(f"{key:<{width}}  {value}")
-        print(json.dumps({
-            "speedup": None if speedup is None else round(speedup, 2),
-            "build_s": round(build_s, 2),
-            "naive_s": None if speedup is None else round(naive_s, 2),
-            "rebuild_s": round(rebuild_s, 3),
-            "peak_rss_mb": round(peak_kb / 1024, 1),
-            "help_s": round(help_s, 3),
-            "pages": pages,
-            "candidates": args.candidates,
-            "panelists": args.panelists,
-            "referees": args.referees,
-        }))
+        print(
+            json.dumps(
+                {
+                    "speedup": None if speedup is None else round(speedup, 2),
+                    "build_s": round(build_s, 2),
+                    "naive_s": None if speedup is None else round(naive_s, 2),
+                    "rebuild_s": round(rebuild_s, 3),
+                    "peak_rss_mb": round(peak_kb / 1024, 1),
+                    "help_s": round(help_s, 3),
+                    "pages": pages,
+                    "candidates": args.candidates,
+                    "panelists": args.panelists,
+                    "referees": args.referees,
+                }
+            )
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

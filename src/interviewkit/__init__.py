@@ -4,3 +4,8 @@
 # as a literal because importing importlib.metadata costs a tenth of a second of
 # start-up on every command.
 __version__ = "0.1.0"
+
+import logging as _logging
+
+# A library logs; the command line decides what to show (its own "warning:" lines).
+_logging.getLogger("interviewkit").addHandler(_logging.NullHandler())

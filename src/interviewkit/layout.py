@@ -9,11 +9,14 @@ document holds every page in memory at once. Jobs run in worker processes
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
+
+LOGGER = logging.getLogger("interviewkit.layout")
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,7 @@ def _run(job: PdfJob, allowed: Sequence[Path]) -> PdfResult:
     from interviewkit.pdf import captured_warnings, render_pdf
 
     with captured_warnings() as warnings:
-        data = render_pdf(job.html, base_dir=allowed[-1], allowed=allowed, forms=job.forms)
+        data = render_pdf(job.html, base_dir=allowed[0], allowed=allowed, forms=job.forms)
     return PdfResult(job.name, data, tuple(warnings))
 
 
@@ -66,6 +69,9 @@ def render_all(
         futures = [pool.submit(_run, job, list(allowed)) for job in ordered]
         for future in as_completed(futures):
             result = future.result()
+            # What WeasyPrint logged in a worker is told here too, where it is watched.
+            for message in result.warnings:
+                LOGGER.warning(message)
             results[result.name] = result
             notify(result)
     return results

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import io
-from collections.abc import Mapping, Sequence
+import warnings
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import pikepdf
@@ -26,22 +27,44 @@ class Part:
     title: str  # the outline entry pointing at the part's first page
 
 
+# Parts merged in one go. pikepdf keeps every source open until the result is
+# saved, so merging hundreds of sheets at once holds them all in memory; merging
+# in groups, then the groups, keeps memory flat at a small cost in time.
+GROUP = 24
+
+
+@dataclass(frozen=True)
+class _Piece:
+    data: bytes
+    outline: tuple[tuple[str, int], ...]  # (title, first page within the piece)
+
+
 def merge(parts: Sequence[Part], *, info: Mapping[str, str] | None = None) -> bytes:
     """One PDF made of `parts` in order; `info` sets document-information entries."""
     if not parts:
         raise ValueError("nothing to merge")
-    out = pikepdf.open(io.BytesIO(parts[0].data))
+    pieces = [_Piece(p.data, ((p.title, 0),)) for p in parts]
+    while len(pieces) > GROUP:
+        pieces = [_join(pieces[i : i + GROUP]) for i in range(0, len(pieces), GROUP)]
+    return _join(pieces, info).data
+
+
+def _join(pieces: Sequence[_Piece], info: Mapping[str, str] | None = None) -> _Piece:
+    out = pikepdf.open(io.BytesIO(pieces[0].data))
     tree = out.Root.get("/StructTreeRoot")
     document = tree.K[0] if tree is not None and isinstance(tree.K, pikepdf.Array) else None
     nums: list[pikepdf.Object | int] = list(_parent_tree_nums(tree))
     next_key = _next_key(nums)
-    starts = [0]
-    for part in parts[1:]:
-        source = pikepdf.open(io.BytesIO(part.data))
-        starts.append(len(out.pages))
+    outline = list(pieces[0].outline)
+    for piece in pieces[1:]:
+        source = pikepdf.open(io.BytesIO(piece.data))
         first_new = len(out.pages)
-        # add_pages_from carries each part's form fields into this AcroForm.
-        out.add_pages_from(source, forms="preserve", outlines="ignore")
+        outline.extend((title, first_new + start) for title, start in piece.outline)
+        # pages.extend is much lighter than add_pages_from on large forms; the
+        # fields are carried over below, and their names are unique already.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+            out.pages.extend(source.pages)
         offset = next_key
         for page in out.pages[first_new:]:
             if "/StructParents" in page.obj:
@@ -60,15 +83,13 @@ def merge(parts: Sequence[Part], *, info: Mapping[str, str] | None = None) -> by
                 if isinstance(element, pikepdf.Dictionary):
                     element.P = document
                 document.K.append(element)
+        _merge_fields(out, source)
     if tree is not None:
         tree.ParentTree = out.make_indirect(pikepdf.Dictionary(Nums=pikepdf.Array(nums)))
         tree.ParentTreeNextKey = next_key
-    with out.open_outline() as outline:
-        outline.root.clear()
-        outline.root.extend(
-            pikepdf.OutlineItem(part.title, start)
-            for part, start in zip(parts, starts, strict=True)
-        )
+    with out.open_outline() as items:
+        items.root.clear()
+        items.root.extend(pikepdf.OutlineItem(title, page) for title, page in outline)
     _share_font_files(out)
     for key, value in (info or {}).items():
         out.docinfo[pikepdf.Name("/" + key)] = value
@@ -80,7 +101,7 @@ def merge(parts: Sequence[Part], *, info: Mapping[str, str] | None = None) -> by
         compress_streams=True,
         object_stream_mode=pikepdf.ObjectStreamMode.generate,
     )
-    return buffer.getvalue()
+    return _Piece(buffer.getvalue(), tuple(outline))
 
 
 def _parent_tree_nums(tree: pikepdf.Object | None) -> list[pikepdf.Object]:
@@ -110,11 +131,9 @@ def _share_font_files(out: pikepdf.Pdf) -> None:
     pointed at one stream; the unused copies are dropped when the file is saved.
     """
     seen: dict[bytes, pikepdf.Object] = {}
-    for obj in out.objects:
-        if not isinstance(obj, pikepdf.Dictionary) or obj.get("/Type") != "/FontDescriptor":
-            continue
+    for descriptor in _form_font_descriptors(out):
         for key in ("/FontFile2", "/FontFile3", "/FontFile"):
-            program = obj.get(key)
+            program = descriptor.get(key)
             if program is None:
                 continue
             raw = program.read_raw_bytes()
@@ -122,9 +141,61 @@ def _share_font_files(out: pikepdf.Pdf) -> None:
                 continue
             digest = hashlib.sha256(raw).digest()
             if digest in seen:
-                obj[key] = seen[digest]
+                descriptor[key] = seen[digest]
             else:
                 seen[digest] = program
+
+
+def _form_font_descriptors(out: pikepdf.Pdf) -> Iterator[pikepdf.Object]:
+    """Font descriptors of the form fields: the AcroForm's and the widgets' fonts.
+
+    Walking only these (not every object of a thousand-page file) keeps the
+    pass quick and small.
+    """
+    fonts: list[pikepdf.Object] = []
+    form = out.Root.get("/AcroForm")
+    if form is not None:
+        fonts.extend(_fonts_of(form))
+    for page in out.pages:
+        for annotation in page.obj.get("/Annots", pikepdf.Array()):
+            appearance = annotation.get("/AP")
+            normal = appearance.get("/N") if appearance is not None else None
+            if isinstance(normal, pikepdf.Stream):
+                fonts.extend(_fonts_of(normal))
+            elif isinstance(normal, pikepdf.Dictionary):
+                for state in normal.values():
+                    if isinstance(state, pikepdf.Stream):
+                        fonts.extend(_fonts_of(state))
+    seen: set[tuple[int, int]] = set()
+    for font in fonts:
+        for candidate in [font, *font.get("/DescendantFonts", [])]:
+            descriptor = candidate.get("/FontDescriptor")
+            if descriptor is not None and descriptor.objgen not in seen:
+                seen.add(descriptor.objgen)
+                yield descriptor
+
+
+def _fonts_of(holder: pikepdf.Object) -> list[pikepdf.Object]:
+    """The fonts in a form's default resources (/DR) or a stream's /Resources."""
+    resources = holder.get("/DR") if "/DR" in holder else holder.get("/Resources")
+    if resources is None or "/Font" not in resources:
+        return []
+    return list(resources.Font.values())
+
+
+def _merge_fields(out: pikepdf.Pdf, source: pikepdf.Pdf) -> None:
+    """Add the source's form fields (already copied with their pages) to the AcroForm."""
+    source_form = source.Root.get("/AcroForm")
+    if source_form is None or not source_form.get("/Fields"):
+        return
+    if "/AcroForm" not in out.Root:
+        out.Root.AcroForm = _copy(out, source_form)
+        return
+    fields = out.Root.AcroForm.get("/Fields")
+    if fields is None:
+        out.Root.AcroForm.Fields = fields = pikepdf.Array()
+    for field in source_form.Fields:
+        fields.append(_copy(out, field))
 
 
 def _copy(out: pikepdf.Pdf, obj: pikepdf.Object) -> pikepdf.Object:

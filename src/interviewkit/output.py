@@ -38,18 +38,33 @@ def write_files(folder: Path, files: Mapping[str, bytes]) -> list[Path]:
     if not folder.is_dir():
         raise UserError(f"{folder} exists and is not a folder")
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=folder))
+    previous = staging / "previous"
+    previous.mkdir()
+    moved_aside: list[str] = []
+    placed: list[str] = []
     try:
         for name, data in files.items():
             with (staging / name).open("wb") as handle:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
-        written = []
+        # Old files step aside before the new ones move in, so that if anything
+        # fails half way the old packet can be put back exactly as it was.
+        for name in files:
+            if (folder / name).exists():
+                (folder / name).replace(previous / name)
+                moved_aside.append(name)
         for name in files:
             (staging / name).replace(folder / name)
-            written.append(folder / name)
-        return written
-    except OSError as exc:
-        raise UserError(f"cannot write to {folder}: {exc.strerror}") from exc
+            placed.append(name)
+        return [folder / name for name in files]
+    except BaseException as exc:
+        for name in placed:
+            (folder / name).unlink(missing_ok=True)
+        for name in moved_aside:
+            (previous / name).replace(folder / name)
+        if isinstance(exc, OSError):
+            raise UserError(f"cannot write to {folder}: {exc.strerror}") from exc
+        raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlparse
 
 from interviewkit.errors import InternalError
 
-LOGGER_NAMES = ("weasyprint", "weasyprint.progress", "fontTools")
+LOGGER_NAMES = ("weasyprint", "weasyprint.progress", "fontTools", "interviewkit.layout")
 # Notices about the machine, not the document: WeasyPrint falls back to fontTools
 # when the system lacks libharfbuzz-subset. The PDF is the same; only slower to make.
 MACHINE_NOTICES = ("Using fontTools instead of HarfBuzz-Subset",)
@@ -28,25 +28,28 @@ class FetchRefused(ValueError):
     """A document asked for a resource outside the allowed folders."""
 
 
-class SafeFetcher:
-    """WeasyPrint URL fetcher limited to `data:` URLs and files in `allowed` folders."""
+def safe_fetcher(allowed: Sequence[Path]) -> Any:
+    """A WeasyPrint URL fetcher limited to `data:` URLs and files in `allowed` folders.
 
-    def __init__(self, allowed: Sequence[Path]):
-        self.allowed = [p.resolve() for p in allowed]
-        self.refused: list[str] = []
+    Anything else (another local file, a link out of the folder, the network) is
+    refused; WeasyPrint then leaves the image or stylesheet out and logs why.
+    """
+    from weasyprint.urls import URLFetcher
 
-    def __call__(self, url: str, timeout: int = 10, ssl_context: Any = None) -> dict[str, Any]:
-        from weasyprint.urls import default_url_fetcher
+    folders = [p.resolve() for p in allowed]
 
-        parsed = urlparse(url)
-        if parsed.scheme == "data":
-            return default_url_fetcher(url)
-        if parsed.scheme == "file":
-            path = Path(unquote(parsed.path)).resolve()
-            if any(path.is_relative_to(folder) for folder in self.allowed) and path.is_file():
-                return default_url_fetcher(url)
-        self.refused.append(url)
-        raise FetchRefused(f"interviewkit does not fetch {url}")
+    class SafeFetcher(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            parsed = urlparse(url)
+            if parsed.scheme == "data":
+                return super().fetch(url, headers)
+            if parsed.scheme == "file":
+                path = Path(unquote(parsed.path)).resolve()
+                if path.is_file() and any(path.is_relative_to(f) for f in folders):
+                    return super().fetch(url, headers)
+            raise FetchRefused(f"interviewkit does not fetch {url}")
+
+    return SafeFetcher(allowed_protocols={"file", "data"}, allow_redirects=False, timeout=1)
 
 
 def identifier(html: str) -> bytes:
@@ -58,7 +61,7 @@ def render_pdf(html: str, *, base_dir: Path, allowed: Sequence[Path], forms: boo
     """Lay out one HTML document and return the PDF (tagged PDF/UA-1)."""
     import weasyprint
 
-    fetcher = SafeFetcher(allowed)
+    fetcher = safe_fetcher(allowed)
     document = weasyprint.HTML(
         string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher
     )

@@ -12,7 +12,7 @@ from interviewkit import scoring
 from interviewkit.errors import UserError
 from interviewkit.output import packet_folder, write_files
 from interviewkit.renderer.documents import Document
-from interviewkit.renderer.environment import TemplateSet, make_environment
+from interviewkit.renderer.environment import TemplateSet, make_environment, render_template
 from interviewkit.schema.library import read_record as read_position_file
 from interviewkit.schema.models import Position
 from interviewkit.selection import ID_PATTERN
@@ -64,7 +64,7 @@ def summary_html(summary: scoring.Summary, templates: TemplateSet, paper: str) -
         "missing": scoring.missing_csv_rows(summary),
         "question_labels": questions,
     }
-    return env.get_template(SUMMARY.template).render(context)
+    return render_template(env, SUMMARY.template, context)
 
 
 def score(
@@ -87,7 +87,7 @@ def score(
     templates = TemplateSet(templates_dir)
     html = summary_html(summary, templates, str(record.get("paper", "letter")))
     with captured_warnings() as warnings:
-        pdf = render_pdf(html, base_dir=templates.folders[-1], allowed=templates.folders)
+        pdf = render_pdf(html, base_dir=templates.folders[0], allowed=templates.folders)
     files = write_files(
         folder,
         {

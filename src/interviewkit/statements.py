@@ -7,6 +7,7 @@ from typing import Literal
 
 from jinja2 import Environment
 
+from interviewkit.renderer.environment import render_template
 from interviewkit.selection import Packet
 
 Format = Literal["text", "markdown", "html"]
@@ -39,8 +40,10 @@ def statements(packet: Packet, fmt: Format, env: Environment) -> str:
     ]
     title = f"{packet.position.title}, posting {packet.position.posting_number}"
     if fmt == "html":
-        return env.get_template("qualification-statements.html").render(
-            position=packet.position, entries=entries, draft=packet.draft
+        return render_template(
+            env,
+            "qualification-statements.html",
+            {"position": packet.position, "entries": entries, "draft": packet.draft},
         )
     lines: list[str] = []
     if fmt == "markdown":

@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from jinja2 import Environment
 
+from interviewkit.renderer.environment import render_template
 from interviewkit.schema.models import Candidate, Panelist, Referee
 from interviewkit.selection import Packet
 
@@ -230,6 +231,6 @@ def render_document(
 ) -> str:
     """One document of the packet (or some of its sheets or forms) as a complete HTML page."""
     document = DOCUMENTS[key]
-    return env.get_template(document.template).render(
-        context(packet, document, options, register, only)
+    return render_template(
+        env, document.template, context(packet, document, options, register, only)
     )

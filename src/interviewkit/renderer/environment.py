@@ -7,10 +7,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateNotFound
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+)
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from interviewkit.errors import UserError
+from interviewkit.errors import InternalError, UserError
 from interviewkit.renderer import filters
 from interviewkit.resources import builtin_templates
 
@@ -52,7 +60,7 @@ def make_environment(templates: TemplateSet) -> ImmutableSandboxedEnvironment:
     if templates.user_dir is not None and not templates.user_dir.is_dir():
         raise UserError(f"--templates: folder not found: {templates.user_dir}")
     env = ImmutableSandboxedEnvironment(
-        loader=ChoiceLoader([FileSystemLoader(str(f)) for f in templates.folders]),
+        loader=ChoiceLoader([ConfinedLoader(f) for f in templates.folders]),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -60,7 +68,59 @@ def make_environment(templates: TemplateSet) -> ImmutableSandboxedEnvironment:
         keep_trailing_newline=True,
     )
     env.filters.update(filters.FILTERS)
+    env.interviewkit_templates = templates  # type: ignore[attr-defined]
     return env
+
+
+class ConfinedLoader(FileSystemLoader):
+    """A folder loader that will not follow a link out of its folder.
+
+    Jinja's own loader already refuses `..`; a symbolic link inside a shared
+    template folder could still point at any file on the machine.
+    """
+
+    def __init__(self, folder: Path):
+        super().__init__(str(folder))
+        self.root = folder.resolve()
+
+    def get_source(self, environment: Environment, template: str):  # type: ignore[no-untyped-def]
+        source, filename, uptodate = super().get_source(environment, template)
+        if not Path(filename).resolve().is_relative_to(self.root):
+            raise TemplateNotFound(template)
+        return source, filename, uptodate
+
+
+def render_template(env: Environment, name: str, context: dict[str, object]) -> str:
+    """Render one template; a broken user template is bad input, not a crash."""
+    templates: TemplateSet | None = getattr(env, "interviewkit_templates", None)
+    try:
+        return env.get_template(name).render(context)
+    except TemplateNotFound as exc:
+        message = (
+            f"template '{exc.name}' not found (used by {name}); templates are read only from "
+            "the template folders, and links out of them are not followed"
+        )
+        if templates is not None and templates.user_dir is not None:
+            raise UserError(message) from exc
+        raise InternalError(message) from exc
+    except TemplateError as exc:
+        origin = _origin(exc, name, templates)
+        line = getattr(exc, "lineno", None)
+        where = f"{origin}:{line}" if line else origin
+        message = f"template {where}: {exc.message or type(exc).__name__}"
+        if templates is not None and templates.user_dir is not None:
+            raise UserError(message) from exc
+        raise InternalError(message) from exc
+
+
+def _origin(exc: TemplateError, name: str, templates: TemplateSet | None) -> str:
+    filename = getattr(exc, "filename", None) or getattr(exc, "name", None) or name
+    if templates is not None:
+        try:
+            return str(templates.source_of(Path(str(filename)).name))
+        except UserError:
+            pass
+    return str(filename)
 
 
 def template_names() -> list[str]:
@@ -68,4 +128,11 @@ def template_names() -> list[str]:
     return sorted(p.name for p in builtin_templates().iterdir() if p.is_file())
 
 
-__all__ = ["TemplateNotFound", "TemplateSet", "make_environment", "template_names"]
+__all__ = [
+    "BaseLoader",
+    "TemplateNotFound",
+    "TemplateSet",
+    "make_environment",
+    "render_template",
+    "template_names",
+]

@@ -119,7 +119,13 @@ def load_library(root: Path, *, allow_drafts: bool = False) -> Library:
         "question-sets": library.question_sets,
         "positions": library.positions,
     }
+    resolved_root = root.resolve()
     for kind, path in content_files(root):
+        if not path.resolve().is_relative_to(resolved_root):
+            library.problems.append(
+                Problem(Location(path), "", "links to a file outside the content folder; not read")
+            )
+            continue
         if kind is None:
             folders = ", ".join(f"{k}/" for k in KINDS)
             library.problems.append(

@@ -27,6 +27,7 @@ MAX_NODES = 200_000
 MAX_DEPTH = 40
 
 _SCALAR_CONSTRUCTOR = yaml.SafeLoader("")  # only used for its scalar constructors
+_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
 class YamlRefused(Exception):
@@ -87,9 +88,31 @@ def read_yaml(path: Path) -> SourceDoc:
     return parse_yaml(text, path)
 
 
+def _check_nesting(text: str, path: Path) -> None:
+    """Refuse documents nested deeper than MAX_DEPTH before composing them.
+
+    libyaml's event parser is a state machine, but composing nodes recurses: a
+    file of a hundred thousand '[' crashes the interpreter outright. The events
+    are cheap to walk and tell the depth without recursion.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
+                raise YamlRefused(
+                    Problem(where, "", f"document is nested more than {MAX_DEPTH} levels deep")
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
 def parse_yaml(text: str, path: Path) -> SourceDoc:
     """Parse YAML text (already read) into a `SourceDoc`."""
     try:
+        _check_nesting(text, path)
         nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -141,6 +164,10 @@ class _Builder:
         self.doc.value_marks.setdefault(
             path, (node.start_mark.line + 1, node.start_mark.column + 1)
         )
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in _PLAIN_TAGS:
+            raise self._refuse(
+                node, f"unsupported YAML tag {node.tag!r}; write plain lists and keys"
+            )
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
