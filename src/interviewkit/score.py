@@ -13,9 +13,7 @@ from interviewkit.errors import UserError
 from interviewkit.output import packet_folder, write_files
 from interviewkit.renderer.documents import Document
 from interviewkit.renderer.environment import TemplateSet, make_environment, render_template
-from interviewkit.schema.library import read_record as read_position_file
-from interviewkit.schema.models import Position
-from interviewkit.selection import ID_PATTERN
+from interviewkit.selection import position_file
 
 SUMMARY = Document("summary", "score-summary.html", "score-summary.pdf", "Score summary", False)
 
@@ -30,17 +28,8 @@ class ScoreResult:
 
 def position_id(argument: str) -> str:
     """The position id named by an id or a position YAML file."""
-    if argument.endswith((".yaml", ".yml")) or "/" in argument or "\\" in argument:
-        path = Path(argument)
-        if not path.is_file():
-            raise UserError(f"position file not found: {argument}")
-        entry, problems = read_position_file(path, Position)
-        if entry is None:
-            raise UserError("\n".join(p.format() for p in problems))
-        return entry.record.id
-    if not ID_PATTERN.match(argument):
-        raise UserError(f"'{argument}' is neither a position id nor a .yaml file")
-    return argument
+    from_file = position_file(argument)
+    return from_file.record.id if from_file is not None else argument
 
 
 def summary_html(summary: scoring.Summary, templates: TemplateSet, paper: str) -> str:

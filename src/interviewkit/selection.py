@@ -15,6 +15,7 @@ from interviewkit.errors import ContentError, UserError
 from interviewkit.schema.library import (
     Entry,
     Library,
+    choose,
     position_problems,
     read_record,
     select_questions,
@@ -95,10 +96,13 @@ class Packet:
         return CLOSING_MINUTES + self.spare_minutes
 
 
-def find_position(library: Library, argument: str) -> Entry[Position]:
-    """A position by id from the library, or from a YAML file path."""
-    looks_like_path = argument.endswith((".yaml", ".yml")) or "/" in argument or "\\" in argument
-    if looks_like_path:
+def position_file(argument: str) -> Entry[Position] | None:
+    """The position in the YAML file `argument` names, or None when it is an id.
+
+    An argument is a file when it ends in .yaml/.yml or holds a path separator;
+    otherwise it must be a well-formed id, which can never name a folder.
+    """
+    if argument.endswith((".yaml", ".yml")) or "/" in argument or "\\" in argument:
         path = Path(argument)
         if not path.is_file():
             raise UserError(f"position file not found: {argument}")
@@ -111,6 +115,14 @@ def find_position(library: Library, argument: str) -> Entry[Position]:
             f"'{argument}' is neither a position id (lowercase letters, digits and hyphens) "
             "nor a .yaml file"
         )
+    return None
+
+
+def find_position(library: Library, argument: str) -> Entry[Position]:
+    """A position by id from the library, or from a YAML file path."""
+    from_file = position_file(argument)
+    if from_file is not None:
+        return from_file
     found = library.positions.get(argument)
     if found is None:
         known = ", ".join(sorted(library.positions)) or "none"
@@ -161,7 +173,7 @@ def select(
                 required_level=chosen.required_level,
                 questions=tuple(asked),
                 reference_questions=tuple(
-                    _select_references(competency, chosen.reference_questions)
+                    choose(competency.reference_questions, chosen.reference_questions)
                 ),
             )
         )
@@ -188,17 +200,6 @@ def select(
         source_files=tuple(files),
         spare_minutes=spare,
     )
-
-
-def _select_references(
-    competency: Competency, chosen: list[str] | int | None
-) -> list[ReferenceQuestion]:
-    if chosen is None:
-        return list(competency.reference_questions)
-    if isinstance(chosen, int):
-        return list(competency.reference_questions[:chosen])
-    by_id = {q.id: q for q in competency.reference_questions}
-    return [by_id[q] for q in chosen]
 
 
 def _question_minutes(total: int, questions: Sequence[InterviewQuestion]) -> tuple[list[int], int]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from interviewkit.cli.options import content_option
+from interviewkit.cli.options import content_option, out_option, templates_option
 from interviewkit.errors import UserError
 
 paper_option = click.option(
@@ -22,14 +22,7 @@ paper_option = click.option(
 
 @click.command("build")
 @click.argument("position")
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("output"),
-    show_default=True,
-    help="Folder that receives <position-id>/.",
-)
+@out_option("Folder that receives <position-id>/.")
 @click.option(
     "--candidates",
     "candidates_csv",
@@ -38,12 +31,7 @@ paper_option = click.option(
 )
 @click.option("--panel", help='Panelists, separated by commas: "Name One,Name Two".')
 @content_option
-@click.option(
-    "--templates",
-    "templates_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Your templates; a file here replaces the built-in one of the same name.",
-)
+@templates_option
 @paper_option
 @click.option("--draft", is_flag=True, help="Allow draft competencies; every page says DRAFT.")
 @click.option("--no-forms", is_flag=True, help="Plain print scoring sheets, no PDF form fields.")
@@ -123,7 +111,7 @@ def build_command(
     show_default=True,
 )
 @content_option
-@click.option("--templates", "templates_dir", type=click.Path(file_okay=False, path_type=Path))
+@templates_option
 @click.option("--draft", is_flag=True, help="Allow draft competencies.")
 def statements_command(
     position: str, fmt: str, content_dir: Path | None, templates_dir: Path | None, draft: bool

@@ -6,24 +6,19 @@ from pathlib import Path
 
 import click
 
+from interviewkit.cli.options import out_option, templates_option
+
 
 @click.command("score")
 @click.argument("position")
 @click.argument("sheets", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("output"),
-    show_default=True,
-    help="Folder holding <position-id>/ from the build; the summary goes there.",
-)
+@out_option("Folder holding <position-id>/ from the build; the summary goes there.")
 @click.option(
     "--allow-incomplete",
     is_flag=True,
     help="Rank candidates with missing ratings on the ratings given.",
 )
-@click.option("--templates", "templates_dir", type=click.Path(file_okay=False, path_type=Path))
+@templates_option
 def score_command(
     position: str,
     sheets: tuple[Path, ...],

@@ -8,7 +8,7 @@ each located at `path:line:column`.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -595,13 +595,21 @@ def _unique_names(entry: Entry[Position], key: str, names: Iterable[str]) -> Ite
         seen.add(person)
 
 
+Q = TypeVar("Q", InterviewQuestion, ReferenceQuestion)
+
+
+def choose(questions: Sequence[Q], chosen: list[str] | int | None) -> list[Q]:
+    """The questions a position asks, in its order: all, the first N, or by id."""
+    if chosen is None:
+        return list(questions)
+    if isinstance(chosen, int):
+        return list(questions[:chosen])
+    by_id = {q.id: q for q in questions}
+    return [by_id[q] for q in chosen if q in by_id]
+
+
 def select_questions(
     competency: Competency, chosen: list[str] | int | None
 ) -> list[InterviewQuestion]:
     """The interview questions a position asks, in the order it asks them."""
-    if chosen is None:
-        return list(competency.interview_questions)
-    if isinstance(chosen, int):
-        return list(competency.interview_questions[:chosen])
-    by_id = {q.id: q for q in competency.interview_questions}
-    return [by_id[q] for q in chosen if q in by_id]
+    return choose(competency.interview_questions, chosen)
