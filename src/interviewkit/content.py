@@ -6,7 +6,7 @@ from pathlib import Path
 
 from interviewkit.errors import ContentError
 from interviewkit.resources import builtin_content
-from interviewkit.schema.library import Library, load_library, position_problems
+from interviewkit.schema.library import Library, load_library
 
 
 def open_library(content_dir: Path | None, *, allow_drafts: bool, strict: bool) -> Library:
@@ -22,4 +22,4 @@ def open_library(content_dir: Path | None, *, allow_drafts: bool, strict: bool) 
     return library
 
 
-__all__ = ["Library", "open_library", "position_problems"]
+__all__ = ["Library", "open_library"]

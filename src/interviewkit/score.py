@@ -15,7 +15,7 @@ from interviewkit.renderer.documents import Document
 from interviewkit.renderer.environment import TemplateSet, make_environment, render_template
 from interviewkit.selection import position_file
 
-SUMMARY = Document("summary", "score-summary.html", "score-summary.pdf", "Score summary", False)
+SUMMARY = Document("summary", "score-summary.html", "score-summary.pdf", "Score summary")
 
 
 @dataclass(frozen=True)

@@ -27,19 +27,16 @@ class Document:
     template: str
     filename: str
     title: str
-    per_candidate: bool  # the running header names the candidate
 
 
 DOCUMENTS: dict[str, Document] = {
     d.key: d
     for d in (
-        Document("guide", "interview-guide.html", "interview-guide.pdf", "Interview guide", False),
-        Document("sheets", "scoring-sheets.html", "scoring-sheets.pdf", "Scoring sheets", True),
-        Document(
-            "references", "reference-checks.html", "reference-checks.pdf", "Reference checks", True
-        ),
-        Document("consensus", "consensus.html", "consensus.pdf", "Consensus sheet", False),
-        Document("key", "candidate-key.html", "candidate-key.pdf", "Candidate key", False),
+        Document("guide", "interview-guide.html", "interview-guide.pdf", "Interview guide"),
+        Document("sheets", "scoring-sheets.html", "scoring-sheets.pdf", "Scoring sheets"),
+        Document("references", "reference-checks.html", "reference-checks.pdf", "Reference checks"),
+        Document("consensus", "consensus.html", "consensus.pdf", "Consensus sheet"),
+        Document("key", "candidate-key.html", "candidate-key.pdf", "Candidate key"),
     )
 }
 

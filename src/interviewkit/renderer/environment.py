@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import (
-    BaseLoader,
     ChoiceLoader,
     Environment,
     FileSystemLoader,
@@ -129,7 +128,6 @@ def template_names() -> list[str]:
 
 
 __all__ = [
-    "BaseLoader",
     "TemplateNotFound",
     "TemplateSet",
     "make_environment",

@@ -23,11 +23,6 @@ def clock(minutes: int) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
 
 
-def initials(name: str) -> str:
-    parts = [p for p in name.replace("-", " ").split() if p[:1].isalpha()]
-    return "".join(p[0].upper() for p in parts[:3]) or name[:2]
-
-
 def heat_color(value: float | None, low: float, high: float) -> str:
     """A background color from red (low) through amber to green (high); grey for no value.
 
@@ -53,7 +48,6 @@ FILTERS = {
     "fill_candidate": fill_candidate,
     "weight": weight,
     "clock": clock,
-    "initials": initials,
     "heat_color": heat_color,
     "two_places": two_places,
 }
