@@ -38,6 +38,13 @@ def images_in(path: Path) -> int:
     )
 
 
+def build_with_templates(run: Callable[..., Result], templates: Path, out: Path) -> Result:
+    """Build the small test position with a user's template folder."""
+    return run(
+        "build", "clerk", "--content", FIXTURES / "mini", "--templates", templates, "--out", out
+    )
+
+
 def test_markup_and_template_syntax_in_content_print_as_text(
     run: Callable[..., Result], mini: Path, tmp_path: Path
 ) -> None:
@@ -81,16 +88,7 @@ def test_templates_cannot_fetch_local_files_or_the_network(
         'body { background: url("file:///etc/hostname") }\n',
         encoding="utf-8",
     )
-    result = run(
-        "build",
-        "clerk",
-        "--content",
-        FIXTURES / "mini",
-        "--templates",
-        templates,
-        "--out",
-        tmp_path / "out",
-    )
+    result = build_with_templates(run, templates, tmp_path / "out")
     assert result.exit_code == 0, result.stderr
     assert "interviewkit does not fetch" in result.stderr
     consensus = tmp_path / "out/clerk/consensus.pdf"
@@ -114,16 +112,7 @@ def test_a_file_in_the_template_folder_may_be_used(
         '<img src="logo.png" alt="Logo" style="width: 10mm">{% endblock %}',
         encoding="utf-8",
     )
-    result = run(
-        "build",
-        "clerk",
-        "--content",
-        FIXTURES / "mini",
-        "--templates",
-        templates,
-        "--out",
-        tmp_path / "out",
-    )
+    result = build_with_templates(run, templates, tmp_path / "out")
     assert result.exit_code == 0, result.stderr
     assert images_in(tmp_path / "out/clerk/consensus.pdf") >= 1  # the image (and its alpha mask)
 
@@ -134,16 +123,7 @@ def test_user_templates_run_in_the_sandbox(run: Callable[..., Result], tmp_path:
     (templates / "consensus.html").write_text(
         "{{ ''.__class__.__mro__[1].__subclasses__() }}", encoding="utf-8"
     )
-    result = run(
-        "build",
-        "clerk",
-        "--content",
-        FIXTURES / "mini",
-        "--templates",
-        templates,
-        "--out",
-        tmp_path / "out",
-    )
+    result = build_with_templates(run, templates, tmp_path / "out")
     assert result.exit_code == 2
     assert "consensus.html" in result.stderr
     assert "unsafe" in result.stderr
@@ -165,16 +145,7 @@ def test_templates_cannot_include_files_outside_their_folder(
             "{% endblock %}",
             encoding="utf-8",
         )
-        result = run(
-            "build",
-            "clerk",
-            "--content",
-            FIXTURES / "mini",
-            "--templates",
-            templates,
-            "--out",
-            tmp_path / "out",
-        )
+        result = build_with_templates(run, templates, tmp_path / "out")
         assert result.exit_code == 2, include
         assert "not found" in result.stderr or "TemplateNotFound" in result.stderr
         assert "TOP-SECRET-CONTENT" not in result.output
