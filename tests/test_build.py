@@ -441,3 +441,18 @@ def test_new_position_validates_as_written(run: Callable[..., Result], tmp_path:
     result = run("validate", "--content", content)
     assert result.exit_code == 0, result.stderr
     assert "4 positions" in result.stdout
+
+
+def test_each_seed_format_prints_in_the_guide(built: dict[str, Path]) -> None:
+    guide = pdf_text(built["permit-technician"] / "interview-guide.pdf")
+    # Seed 004's numbered behavior levels, seed 003's factors at the three labelled points.
+    assert "Behavior levels" in guide
+    assert "Acts as a Trusted Advisor" in guide
+    assert "Factors" in guide
+    for label in ("Needs Improvement", "Meets Expectations", "Exceeds Expectations"):
+        assert label in guide
+    hr_guide = pdf_text(built["hr-consultant"] / "interview-guide.pdf")
+    # Seed 001's key elements and proficiency levels.
+    assert "Key behaviors" in hr_guide
+    assert "Proficiency levels" in hr_guide
+    assert "Required level: Advanced" in hr_guide

@@ -7,7 +7,7 @@ shows the same questions in the same order.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,6 +78,9 @@ class Packet:
     draft: bool
     source_files: tuple[Path, ...] = field(default=())
     spare_minutes: int = 0  # minutes left over after even question times; go to the closing
+    # Point labels of every scale in the library, for tables keyed to other scales
+    # (a competency's factors, for instance).
+    scale_labels: Mapping[str, Mapping[int, str]] = field(default_factory=dict)
 
     @property
     def questions(self) -> list[AskedQuestion]:
@@ -199,6 +202,10 @@ def select(
         draft=any(c.competency.status == "draft" for c in selected),
         source_files=tuple(files),
         spare_minutes=spare,
+        scale_labels={
+            scale_id: {p.value: p.label for p in s.record.points}
+            for scale_id, s in library.scales.items()
+        },
     )
 
 
