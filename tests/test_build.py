@@ -346,6 +346,10 @@ def test_build_cli_with_candidates_and_panel(
     )
     assert result.exit_code == 0, result.stderr
     assert "built 8 files" in result.stdout
+    assert "laid out" in result.stdout
+    again = run("build", "clerk", "--content", FIXTURES / "mini", "--candidates",
+                candidates_csv, "--panel", "Pat Lee,Sam Roe", "--out", tmp_path)
+    assert "(nothing changed since the last build)" in again.stdout
     manifest = json.loads((tmp_path / "clerk/manifest.json").read_text(encoding="utf-8"))
     assert [p["name"] for p in manifest["panel"]] == ["Pat Lee", "Sam Roe"]
     assert len(manifest["candidates"]) == 3

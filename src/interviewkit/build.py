@@ -59,7 +59,8 @@ class BuildResult:
     files: list[Path]
     packet: Packet
     warnings: list[str] = field(default_factory=list)
-    rendered: list[str] = field(default_factory=list)  # laid out now, not taken from the cache
+    rendered: list[str] = field(default_factory=list)  # parts laid out now
+    reused: int = 0  # parts taken from the cache
 
 
 def prepare(request: BuildRequest) -> Packet:
@@ -181,4 +182,5 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
         packet,
         list(dict.fromkeys(warnings)),
         rendered=list(pending),
+        reused=len({u.key for o in outputs_plan for u in o.units} - set(pending)),
     )

@@ -92,11 +92,14 @@ def build_command(
     result = build(request, progress)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
-    reused = len(result.files) - len(result.rendered)
-    click.echo(
-        f"built {len(result.files)} files in {result.folder}"
-        + (f" ({len(result.rendered)} PDF(s) laid out, the rest unchanged)" if reused else "")
-    )
+    laid_out = len(result.rendered)
+    if laid_out == 0:
+        detail = "nothing changed since the last build"
+    elif result.reused:
+        detail = f"{laid_out} sheet(s) or document(s) laid out, {result.reused} unchanged"
+    else:
+        detail = f"{laid_out} sheet(s) or document(s) laid out"
+    click.echo(f"built {len(result.files)} files in {result.folder} ({detail})")
     for path in result.files:
         click.echo(f"  {path.name}")
 
