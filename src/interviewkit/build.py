@@ -77,12 +77,12 @@ def prepare(request: BuildRequest) -> Packet:
 
 
 def fingerprint_inputs(
-    request: BuildRequest, packet: Packet, content_hash: str, templates: TemplateSet
+    request: BuildRequest, packet: Packet, content_hash: str, template_hashes: dict[str, str]
 ) -> dict[str, object]:
     """Everything a build reads, for the no-change check before any rendering."""
     return {
         "content": content_hash,
-        "templates": templates.fingerprint(template_names()),
+        "templates": template_hashes,
         "candidates": [c.model_dump() for c in packet.candidates],
         "panel": [p.model_dump() for p in packet.panel],
         "options": [request.paper, request.forms, request.blind, request.split, request.draft],
@@ -104,7 +104,10 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
     content_root = request.content_dir if request.content_dir is not None else builtin_content()
     content_files = manifest_module.file_hashes(list(packet.source_files), content_root.resolve())
     content_hash = manifest_module.combined_hash(content_files)
-    fingerprint = build_fingerprint(fingerprint_inputs(request, packet, content_hash, templates))
+    template_hashes = templates.fingerprint(template_names())
+    fingerprint = build_fingerprint(
+        fingerprint_inputs(request, packet, content_hash, template_hashes)
+    )
     cache = RenderCache.load(folder)
     unchanged = cache.unchanged(fingerprint)
     if unchanged is not None:
@@ -112,12 +115,15 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
 
     env = make_environment(templates)
     outputs_plan = plan(packet, env, options, content_hash, split=request.split)
+    infos = {output.filename: json.dumps(output.info) for output in outputs_plan}
+    all_keys = {u.key for output in outputs_plan for u in output.units}
     outputs: dict[str, bytes] = {}
     parts: dict[str, bytes] = {}
     to_assemble: list[OutputPdf] = []
     for output in outputs_plan:
-        info = json.dumps(output.info)
-        reused = cache.assembled(output.filename, [u.key for u in output.units], info)
+        reused = cache.assembled(
+            output.filename, [u.key for u in output.units], infos[output.filename]
+        )
         if reused is not None:
             outputs[output.filename] = reused
             continue
@@ -161,18 +167,18 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
         packet,
         content_files=content_files,
         register=sheet_register(packet, options, content_hash),
-        template_hashes=templates.fingerprint(template_names()),
+        template_hashes=template_hashes,
         outputs=outputs,
         options=options,
     )
     outputs["manifest.json"] = manifest_module.to_json(record)
-    cache.prune({u.key for output in outputs_plan for u in output.units})
+    cache.prune(all_keys)
     entries: dict[str, dict[str, object]] = {
         name: {"sha256": sha256(data)} for name, data in outputs.items()
     }
     for output in outputs_plan:
         entries[output.filename].update(
-            units=[u.key for u in output.units], info=json.dumps(output.info)
+            units=[u.key for u in output.units], info=infos[output.filename]
         )
     outputs[CACHE_FILE] = cache.serialize(fingerprint, entries)
     files = write_files(folder, outputs)
@@ -182,5 +188,5 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
         packet,
         list(dict.fromkeys(warnings)),
         rendered=list(pending),
-        reused=len({u.key for o in outputs_plan for u in o.units} - set(pending)),
+        reused=len(all_keys - set(pending)),
     )

@@ -50,7 +50,7 @@ def summary_html(summary: scoring.Summary, templates: TemplateSet, paper: str) -
         "total_weight": sum(float(c["weight"]) for c in competencies),
         "scale_values": [p["value"] for p in record["scale"]["points"]],
         "disagreement": scoring.DISAGREEMENT,
-        "missing": scoring.missing_csv_rows(summary),
+        "missing": scoring.missing_ratings(summary),
         "question_labels": questions,
     }
     return render_template(env, SUMMARY.template, context)

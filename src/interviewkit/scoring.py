@@ -446,5 +446,6 @@ def flags_csv(summary: Summary) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def missing_csv_rows(summary: Summary) -> list[tuple[str, str, str]]:
+def missing_ratings(summary: Summary) -> list[tuple[str, str, str]]:
+    """(candidate, panelist, question id) of every rating not given."""
     return [(c.candidate, p, q) for c in summary.candidates for p, q in c.missing]
