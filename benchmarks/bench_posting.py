@@ -23,16 +23,15 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import replace
 from pathlib import Path
 
 from pypdf import PdfReader
 
+from interviewkit import manifest
 from interviewkit.build import BuildRequest, prepare
-from interviewkit.people import parse_panel, read_candidates_csv
-from interviewkit.renderer.documents import RenderOptions, render_document, sheet_register
+from interviewkit.packet.people import parse_panel, read_candidates_csv
+from interviewkit.renderer.documents import PacketRenderer
 from interviewkit.renderer.environment import TemplateSet, make_environment
-from interviewkit.schema.models import Candidate
 
 
 def interviewkit(*args: str) -> float:
@@ -47,7 +46,7 @@ def interviewkit(*args: str) -> float:
 def naive(position: str, candidates_csv: Path, panel: str) -> tuple[float, int]:
     """Every scoring sheet, reference form, the guide and the consensus sheet as its own
     WeasyPrint document, one after another: how one would render them one by one."""
-    from interviewkit.pdf import render_pdf
+    from interviewkit.pdf.layout import render_pdf
 
     started = time.perf_counter()
     packet = prepare(
@@ -58,27 +57,16 @@ def naive(position: str, candidates_csv: Path, panel: str) -> tuple[float, int]:
         )
     )
     templates = TemplateSet()
-    env = make_environment(templates)
-    options = RenderOptions()
-    documents = 0
-
-    def one(part, key: str, forms: bool = False) -> None:  # type: ignore[no-untyped-def]
-        nonlocal documents
-        register = sheet_register(part, options, "naive")
-        html = render_document(env, part, key, options, register)
+    renderer = PacketRenderer(make_environment(templates), packet, paper="letter", forms=True)
+    htmls = [(renderer.render("guide"), False), (renderer.render("consensus"), False)]
+    for sheet in packet.sheets:
+        register = manifest.register(packet, "naive", [sheet])
+        htmls.append((renderer.render("sheets", register=register, sheets=[sheet]), True))
+    for form in packet.forms:
+        htmls.append((renderer.render("references", forms=[form]), False))
+    for html, forms in htmls:
         render_pdf(html, base_dir=templates.folders[0], allowed=templates.folders, forms=forms)
-        documents += 1
-
-    one(packet, "guide")
-    one(packet, "consensus")
-    for panelist in packet.panel:
-        for candidate in packet.candidates:
-            one(replace(packet, panel=(panelist,), candidates=(candidate,)), "sheets", True)
-    for candidate in packet.candidates:
-        for referee in candidate.referees:
-            single = Candidate(name=candidate.name, id=candidate.id, referees=[referee])
-            one(replace(packet, candidates=(single,)), "references")
-    return time.perf_counter() - started, documents
+    return time.perf_counter() - started, len(htmls)
 
 
 def main() -> None:

@@ -52,7 +52,7 @@ def edit(path: Path, old: str, new: str) -> None:
 def fail_on_weasyprint_warnings(request: pytest.FixtureRequest) -> Iterator[None]:
     """Any warning WeasyPrint logs (a missing font, CSS it ignores) fails the test,
     in this process or in a layout worker."""
-    from interviewkit.pdf import captured_warnings
+    from interviewkit.pdf.layout import captured_warnings
 
     with captured_warnings() as warnings:
         yield

@@ -9,11 +9,12 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+from interviewkit import manifest
 from interviewkit.build import BuildRequest, build, prepare
-from interviewkit.pdf import render_pdf
-from interviewkit.renderer.documents import RenderOptions, render_document, sheet_register
+from interviewkit.library.models import Candidate, Panelist
+from interviewkit.pdf.layout import render_pdf
+from interviewkit.renderer.documents import PacketRenderer
 from interviewkit.renderer.environment import TemplateSet, make_environment
-from interviewkit.schema.models import Candidate, Panelist
 from tests.conftest import FIXTURES
 
 MINI = FIXTURES / "mini"
@@ -37,12 +38,13 @@ def test_batch_gives_the_same_pages_and_text_as_one_layout(tmp_path: Path) -> No
     packet = prepare(request)
     templates = TemplateSet()
     env = make_environment(templates)
-    options = RenderOptions()
-    manifest = (result.folder / "manifest.json").read_text(encoding="utf-8")
-    content_hash = re.search(r'"content_hash": "([0-9a-f]+)"', manifest).group(1)  # type: ignore[union-attr]
+    content_hash = manifest.read(result.folder).content_hash
     for key, name in (("sheets", "scoring-sheets.pdf"), ("references", "reference-checks.pdf")):
-        html = render_document(
-            env, packet, key, options, sheet_register(packet, options, content_hash)
+        html = PacketRenderer(env, packet, paper="letter", forms=True).render(
+            key,
+            register=manifest.register(packet, content_hash, packet.sheets),
+            sheets=packet.sheets if key == "sheets" else (),
+            forms=packet.forms if key == "references" else (),
         )
         whole = render_pdf(
             html, base_dir=templates.folders[0], allowed=templates.folders, forms=key == "sheets"

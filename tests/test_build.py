@@ -15,9 +15,9 @@ from click.testing import Result
 from pypdf import PdfReader
 
 from interviewkit.build import BuildRequest, build
-from interviewkit.people import parse_panel, read_candidates_csv
+from interviewkit.library import load_library
+from interviewkit.packet.people import parse_panel, read_candidates_csv
 from interviewkit.resources import builtin_content
-from interviewkit.schema.library import load_library
 from tests.conftest import FIXTURES, edit
 
 TRICKY_NAMES = ["Zoë O'Brien <b>", "José Núñez-Smith", "Ada & Grace"]
@@ -347,8 +347,18 @@ def test_build_cli_with_candidates_and_panel(
     assert result.exit_code == 0, result.stderr
     assert "built 8 files" in result.stdout
     assert "laid out" in result.stdout
-    again = run("build", "clerk", "--content", FIXTURES / "mini", "--candidates",
-                candidates_csv, "--panel", "Pat Lee,Sam Roe", "--out", tmp_path)
+    again = run(
+        "build",
+        "clerk",
+        "--content",
+        FIXTURES / "mini",
+        "--candidates",
+        candidates_csv,
+        "--panel",
+        "Pat Lee,Sam Roe",
+        "--out",
+        tmp_path,
+    )
     assert "(nothing changed since the last build)" in again.stdout
     manifest = json.loads((tmp_path / "clerk/manifest.json").read_text(encoding="utf-8"))
     assert [p["name"] for p in manifest["panel"]] == ["Pat Lee", "Sam Roe"]

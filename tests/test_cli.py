@@ -13,7 +13,7 @@ from click.testing import Result
 
 from interviewkit import __version__
 from interviewkit.cli import cli
-from interviewkit.schema.json_schema import content_json_schema
+from interviewkit.library.json_schema import content_json_schema
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from interviewkit.library import Library, load_library
+from interviewkit.library.text_checks import CANDIDATE_TOKEN, GENDERED, placeholder_findings
 from interviewkit.resources import builtin_content
-from interviewkit.schema.library import Library, load_library
-from interviewkit.schema.text_checks import CANDIDATE_TOKEN, GENDERED, placeholder_findings
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,14 @@ import pytest
 from click.testing import Result
 from pypdf import PdfReader
 
-from interviewkit.scoring import Rating, summarize
+from interviewkit.manifest import (
+    CandidateRecord,
+    CompetencyRecord,
+    Manifest,
+    PanelistRecord,
+    QuestionRecord,
+)
+from interviewkit.ratings import Rating, summarize
 from tests.conftest import FIXTURES, edit
 from tests.pdf_fill import fill_sheets
 
@@ -164,12 +171,12 @@ def test_missing_ratings_are_listed_and_not_ranked(
 
 
 def test_ties_share_a_rank() -> None:
-    record = {
-        "competencies": [{"id": "a", "weight": 1}],
-        "questions": [{"id": "q", "competency": "a", "order": 1}],
-        "panel": [{"name": "P"}],
-        "candidates": [{"name": n} for n in ("X", "Y", "Z")],
-    }
+    record = Manifest.model_construct(
+        competencies=[CompetencyRecord(id="a", name="A", weight=1, required_level=None)],
+        questions=[QuestionRecord(id="q", competency="a", order=1, minutes=5, text="Q?")],
+        panel=[PanelistRecord(name="P", title=None)],
+        candidates=[CandidateRecord(name=n, id=None, referees=[]) for n in ("X", "Y", "Z")],
+    )
     ratings = [Rating(c, "P", "q", v, "test") for c, v in (("X", 4), ("Y", 4), ("Z", 3))]
     ranks = {c.candidate: c.rank for c in summarize(record, ratings).candidates}
     assert ranks == {"X": 1, "Y": 1, "Z": 3}

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 
 from interviewkit import output as output_module
 from interviewkit.errors import UserError
-from interviewkit.people import read_candidates_csv
+from interviewkit.packet.people import read_candidates_csv
 from interviewkit.resources import builtin_templates
 from tests.conftest import FIXTURES, edit
 

@@ -13,7 +13,7 @@ from typing import IO, TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
-    from interviewkit.schema.problems import Problem
+    from interviewkit.library.problems import Problem
 
 
 class InterviewkitError(click.ClickException):

@@ -1,19 +1,158 @@
-"""The hiring record of a build: what was built from what."""
+"""The build↔score contract: what a build made from what, written and read by one typed model.
+
+`build` writes `manifest.json` (the hiring record) and, inside every
+scoring-sheet PDF, a sheet register telling `score` whose sheet each form
+field belongs to. Both are defined here once, with the rule that names form
+fields, so the writer and the reader cannot drift apart.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from interviewkit import __version__
-from interviewkit.renderer.documents import RenderOptions, candidate_codes
-from interviewkit.selection import Packet
+from interviewkit.errors import UserError
+
+if TYPE_CHECKING:
+    from interviewkit.packet import Packet, Sheet
+
+# The document-information key of a scoring-sheet PDF that holds its register.
+REGISTER_KEY = "interviewkitsheets"
+MANIFEST_FILE = "manifest.json"
 
 
-def file_hashes(paths: list[Path], root: Path | None) -> dict[str, str]:
+def sheet_key(number: int) -> str:
+    """The prefix of sheet `number`'s form fields: s001, s002, ..."""
+    return f"s{number:03d}"
+
+
+def field_name(sheet: str, *parts: str) -> str:
+    """A form field's name: its sheet's key, then what it holds, joined by `__`."""
+    return "__".join((sheet, *parts))
+
+
+def rating_field(sheet: str, question_id: str) -> str:
+    return field_name(sheet, question_id, "rating")
+
+
+class _Model(BaseModel):
+    # Read leniently: a manifest from a newer interviewkit may hold more.
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class SheetEntry(_Model):
+    candidate: str | None  # the printed label: a name, or a code when blind
+    panelist: str | None
+
+
+class SheetRegister(_Model):
+    position: str
+    posting_number: str
+    content_hash: str
+    blind: bool
+    sheets: dict[str, SheetEntry]
+
+
+class PositionRecord(_Model):
+    id: str
+    title: str
+    posting_number: str
+    organization: str
+    department: str | None
+    interview_date: str | None
+    interview_minutes: int
+    opening_minutes: int
+    closing_minutes: int
+
+
+class ScalePointRecord(_Model):
+    value: int
+    label: str
+
+
+class ScaleRecord(_Model):
+    id: str
+    points: list[ScalePointRecord]
+
+    @property
+    def values(self) -> list[int]:
+        return [p.value for p in self.points]
+
+
+class CompetencyRecord(_Model):
+    id: str
+    name: str
+    weight: int | float  # as the position gives it: 1 stays 1, 1.5 stays 1.5
+    required_level: str | None
+
+
+class QuestionRecord(_Model):
+    id: str
+    competency: str
+    order: int
+    minutes: int
+    text: str
+
+
+class ReferenceQuestionRecord(_Model):
+    id: str
+    competency: str
+    text: str
+
+
+class VerificationQuestionRecord(_Model):
+    id: str
+    text: str
+
+
+class CandidateRecord(_Model):
+    name: str
+    id: str | None
+    referees: list[str]
+
+
+class PanelistRecord(_Model):
+    name: str
+    title: str | None
+
+
+class Manifest(_Model):
+    """manifest.json: the hiring record of one build."""
+
+    interviewkit_version: str
+    position: PositionRecord
+    draft: bool
+    scale: ScaleRecord
+    paper: str
+    forms: bool
+    blind: bool
+    competencies: list[CompetencyRecord]
+    questions: list[QuestionRecord]
+    reference_questions: list[ReferenceQuestionRecord]
+    verification_questions: list[VerificationQuestionRecord]
+    candidates: list[CandidateRecord]
+    panel: list[PanelistRecord]
+    # Blind review: sheets print codes; this key (name -> code) is for HR only.
+    candidate_key: dict[str, str]
+    sheets: dict[str, SheetEntry]
+    content_hash: str
+    content_files: dict[str, str]
+    template_hash: str
+    templates: dict[str, str]
+    files: dict[str, str]
+
+    def to_json(self) -> bytes:
+        return (json.dumps(self.model_dump(), indent=2, ensure_ascii=False) + "\n").encode()
+
+
+def file_hashes(paths: Iterable[Path], root: Path | None) -> dict[str, str]:
     """sha256 of each file, keyed by its path relative to `root` where it is inside it."""
     result = {}
     for path in paths:
@@ -29,82 +168,136 @@ def combined_hash(hashes: Mapping[str, str]) -> str:
     return digest.hexdigest()
 
 
-def manifest(
+@dataclass(frozen=True)
+class Sources:
+    """What a build is made from, hashed: content files and templates."""
+
+    content_files: dict[str, str]  # path relative to the content folder -> sha256
+    templates: dict[str, str]  # template file name -> sha256 of the file used
+
+    @classmethod
+    def of(cls, paths: Iterable[Path], root: Path, templates: Mapping[str, str]) -> Sources:
+        return cls(file_hashes(paths, root), dict(templates))
+
+    @property
+    def content_hash(self) -> str:
+        return combined_hash(self.content_files)
+
+
+def register(packet: Packet, content_hash: str, sheets: Iterable[Sheet]) -> SheetRegister:
+    """The register of `sheets`: when blind, it holds candidate codes only."""
+    return SheetRegister(
+        position=packet.position.id,
+        posting_number=packet.position.posting_number,
+        content_hash=content_hash,
+        blind=packet.blind,
+        sheets={
+            sheet.key: SheetEntry(
+                candidate=sheet.candidate_label,
+                panelist=sheet.panelist.name if sheet.panelist else None,
+            )
+            for sheet in sheets
+        },
+    )
+
+
+def register_json(register: SheetRegister) -> str:
+    """The register as the text stored in a PDF's document information."""
+    return json.dumps(register.model_dump(), sort_keys=True)
+
+
+def read_register(text: str) -> SheetRegister:
+    """A register read back from a PDF; ValueError when it is not one."""
+    try:
+        return SheetRegister.model_validate_json(text)
+    except ValidationError as exc:
+        raise ValueError("not an interviewkit sheet register") from exc
+
+
+def read(folder: Path) -> Manifest:
+    """The manifest of the packet in `folder`, which `score` checks sheets against."""
+    path = folder / MANIFEST_FILE
+    if not path.is_file():
+        raise UserError(
+            f"{path} not found: build the packet first (interviewkit build), then score the "
+            "sheets it made"
+        )
+    try:
+        return Manifest.model_validate_json(path.read_bytes())
+    except ValidationError as exc:
+        raise UserError(f"{path}: not a manifest written by interviewkit") from exc
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read file: {exc.strerror}") from exc
+
+
+def record(
     packet: Packet,
     *,
-    content_files: Mapping[str, str],
-    register: Mapping[str, Any],
-    template_hashes: Mapping[str, str],
+    paper: str,
+    forms: bool,
+    sources: Sources,
     outputs: Mapping[str, bytes],
-    options: RenderOptions,
-) -> dict[str, Any]:
-    content = dict(content_files)
+) -> Manifest:
+    """The hiring record of a build of `packet`."""
     position = packet.position
-    return {
-        "interviewkit_version": __version__,
-        "position": {
-            "id": position.id,
-            "title": position.title,
-            "posting_number": position.posting_number,
-            "organization": position.organization,
-            "department": position.department,
-            "interview_date": position.interview_date.isoformat()
-            if position.interview_date
-            else None,
-            "interview_minutes": position.interview_minutes,
-            "opening_minutes": packet.opening_minutes,
-            "closing_minutes": packet.closing_minutes,
-        },
-        "draft": packet.draft,
-        "scale": {
-            "id": packet.scale.id,
-            "points": [{"value": p.value, "label": p.label} for p in packet.scale.points],
-        },
-        "paper": options.paper,
-        "forms": options.forms,
-        "blind": options.blind,
-        "competencies": [
-            {
-                "id": c.competency.id,
-                "name": c.competency.name,
-                "weight": c.weight,
-                "required_level": c.required_level,
-            }
+    return Manifest(
+        interviewkit_version=__version__,
+        position=PositionRecord(
+            id=position.id,
+            title=position.title,
+            posting_number=position.posting_number,
+            organization=position.organization,
+            department=position.department,
+            interview_date=position.interview_date.isoformat() if position.interview_date else None,
+            interview_minutes=position.interview_minutes,
+            opening_minutes=packet.opening_minutes,
+            closing_minutes=packet.closing_minutes,
+        ),
+        draft=packet.draft,
+        scale=ScaleRecord(
+            id=packet.scale.id,
+            points=[ScalePointRecord(value=p.value, label=p.label) for p in packet.scale.points],
+        ),
+        paper=paper,
+        forms=forms,
+        blind=packet.blind,
+        competencies=[
+            CompetencyRecord(
+                id=c.competency.id,
+                name=c.competency.name,
+                weight=c.weight,
+                required_level=c.required_level,
+            )
             for c in packet.competencies
         ],
-        "questions": [
-            {
-                "id": q.question.id,
-                "competency": q.competency.id,
-                "order": q.number,
-                "minutes": q.minutes,
-                "text": q.question.text,
-            }
+        questions=[
+            QuestionRecord(
+                id=q.question.id,
+                competency=q.competency.id,
+                order=q.number,
+                minutes=q.minutes,
+                text=q.question.text,
+            )
             for q in packet.questions
         ],
-        "reference_questions": [
-            {"id": r.id, "competency": c.competency.id, "text": r.text}
+        reference_questions=[
+            ReferenceQuestionRecord(id=r.id, competency=c.competency.id, text=r.text)
             for c in packet.competencies
             for r in c.reference_questions
         ],
-        "verification_questions": [
-            {"id": q.id, "text": q.text} for q in packet.verification_questions
+        verification_questions=[
+            VerificationQuestionRecord(id=q.id, text=q.text) for q in packet.verification_questions
         ],
-        "candidates": [
-            {"name": c.name, "id": c.id, "referees": [r.name for r in c.referees]}
+        candidates=[
+            CandidateRecord(name=c.name, id=c.id, referees=[r.name for r in c.referees])
             for c in packet.candidates
         ],
-        "panel": [{"name": p.name, "title": p.title} for p in packet.panel],
-        # Blind review: sheets print codes; this key is for HR only.
-        "candidate_key": candidate_codes(packet) if options.blind else {},
-        "sheets": register["sheets"],
-        "content_hash": combined_hash(content),
-        "content_files": content,
-        "template_hash": combined_hash(template_hashes),
-        "templates": dict(template_hashes),
-        "files": {name: hashlib.sha256(data).hexdigest() for name, data in sorted(outputs.items())},
-    }
-
-
-def to_json(data: Mapping[str, Any]) -> bytes:
-    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        panel=[PanelistRecord(name=p.name, title=p.title) for p in packet.panel],
+        candidate_key=dict(packet.codes) if packet.blind else {},
+        sheets=register(packet, sources.content_hash, packet.sheets).sheets,
+        content_hash=sources.content_hash,
+        content_files=dict(sources.content_files),
+        template_hash=combined_hash(sources.templates),
+        templates=dict(sources.templates),
+        files={name: hashlib.sha256(data).hexdigest() for name, data in sorted(outputs.items())},
+    )

@@ -11,9 +11,11 @@ import sys
 import click
 
 from interviewkit import __version__
-from interviewkit.cli.build import build_command, new_command, statements_command
+from interviewkit.cli.build import build_command
 from interviewkit.cli.inspect import list_command, schema_command, validate_command
+from interviewkit.cli.new import new_command
 from interviewkit.cli.score import score_command
+from interviewkit.cli.statements import statements_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -1,15 +1,13 @@
-"""`build`, `statements` and `new`: making things from a position."""
+"""`build`: the packet for one position."""
 
 from __future__ import annotations
 
-import sys
-from importlib import resources
 from pathlib import Path
 
 import click
 
 from interviewkit.cli.options import content_option, out_option, templates_option
-from interviewkit.errors import UserError
+from interviewkit.cli.progress import TerminalProgress
 
 paper_option = click.option(
     "--paper",
@@ -60,7 +58,7 @@ def build_command(
     sheet, qualification statements and manifest.json to OUT/<position-id>/.
     """
     from interviewkit.build import BuildRequest, build
-    from interviewkit.people import parse_panel, read_candidates_csv
+    from interviewkit.packet.people import parse_panel, read_candidates_csv
 
     request = BuildRequest(
         position=position,
@@ -75,21 +73,7 @@ def build_command(
         blind=blind,
         split=split,
     )
-    bar = None
-
-    def progress(done: int, total: int, _name: str) -> None:
-        # A bar on a terminal; nothing when stderr is piped or captured.
-        nonlocal bar
-        if not sys.stderr.isatty() or total < 3:
-            return
-        if bar is None:
-            bar = click.progressbar(length=total, label="laying out PDFs", file=sys.stderr)
-            bar.__enter__()
-        bar.update(done - bar.pos)
-        if done == total:
-            bar.__exit__(None, None, None)
-
-    result = build(request, progress)
+    result = build(request, TerminalProgress("laying out PDFs"))
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     laid_out = len(result.rendered)
@@ -102,48 +86,3 @@ def build_command(
     click.echo(f"built {len(result.files)} files in {result.folder} ({detail})")
     for path in result.files:
         click.echo(f"  {path.name}")
-
-
-@click.command("statements")
-@click.argument("position")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "markdown", "html"]),
-    default="text",
-    show_default=True,
-)
-@content_option
-@templates_option
-@click.option("--draft", is_flag=True, help="Allow draft competencies.")
-def statements_command(
-    position: str, fmt: str, content_dir: Path | None, templates_dir: Path | None, draft: bool
-) -> None:
-    """Print the qualification statements of POSITION, ready to paste into an announcement."""
-    from interviewkit.build import BuildRequest, prepare
-    from interviewkit.renderer.environment import TemplateSet, make_environment
-    from interviewkit.statements import statements
-
-    packet = prepare(BuildRequest(position=position, content_dir=content_dir, draft=draft))
-    env = make_environment(TemplateSet(templates_dir))
-    click.echo(statements(packet, fmt, env), nl=False)  # type: ignore[arg-type]
-
-
-@click.command("new")
-@click.argument("what", type=click.Choice(["position"]))
-@click.argument("path", required=False, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
-def new_command(what: str, path: Path | None, force: bool) -> None:
-    """Write a commented position file to start from (to PATH, or standard output)."""
-    text = (resources.files("interviewkit") / "starter" / "position.yaml").read_text("utf-8")
-    if path is None:
-        click.echo(text, nl=False)
-        return
-    if path.exists() and not force:
-        raise UserError(f"{path} already exists; choose another name or use --force")
-    from interviewkit.output import write_files
-
-    write_files(path.parent if str(path.parent) else Path(), {path.name: text.encode()})
-    click.echo(
-        f"wrote {path}; edit it, then run: interviewkit validate && interviewkit build {path}"
-    )

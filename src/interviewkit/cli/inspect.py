@@ -15,7 +15,7 @@ from interviewkit.cli.options import content_option
 @click.option("--draft", is_flag=True, help="Allow positions to use draft competencies.")
 def validate_command(content_dir: Path | None, draft: bool) -> None:
     """Check the whole content folder and report every problem."""
-    from interviewkit.content import open_library
+    from interviewkit.library import open_library
 
     library = open_library(content_dir, allow_drafts=draft, strict=False)
     for problem in library.problems:
@@ -37,7 +37,7 @@ def validate_command(content_dir: Path | None, draft: bool) -> None:
 @content_option
 def list_command(what: str, content_dir: Path | None) -> None:
     """List what the library holds, one record a line, its id first."""
-    from interviewkit.content import open_library
+    from interviewkit.library import open_library
 
     library = open_library(content_dir, allow_drafts=True, strict=True)
     if what == "competencies":
@@ -70,6 +70,6 @@ def list_command(what: str, content_dir: Path | None) -> None:
 @click.command("schema")
 def schema_command() -> None:
     """Print the JSON Schema of content files, for editor autocompletion."""
-    from interviewkit.schema.json_schema import content_json_schema
+    from interviewkit.library.json_schema import content_json_schema
 
     click.echo(json.dumps(content_json_schema(), indent=2, sort_keys=True))

@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from jinja2 import (
     ChoiceLoader,
@@ -49,6 +50,19 @@ class TemplateSet:
         }
 
 
+class PlainDataEnvironment(ImmutableSandboxedEnvironment):
+    """The sandbox, reading `a.b` on a mapping as its item `b` first.
+
+    Templates receive plain mappings; a key such as `values` or `items` must
+    print the data, not reach the mapping's method of the same name.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if isinstance(obj, dict) and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+
 def make_environment(templates: TemplateSet) -> ImmutableSandboxedEnvironment:
     """Jinja configured once for every document.
 
@@ -58,7 +72,7 @@ def make_environment(templates: TemplateSet) -> ImmutableSandboxedEnvironment:
     """
     if templates.user_dir is not None and not templates.user_dir.is_dir():
         raise UserError(f"--templates: folder not found: {templates.user_dir}")
-    env = ImmutableSandboxedEnvironment(
+    env = PlainDataEnvironment(
         loader=ChoiceLoader([ConfinedLoader(f) for f in templates.folders]),
         autoescape=True,
         undefined=StrictUndefined,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from interviewkit.schema.text_checks import CANDIDATE_TOKEN
+import datetime
+
+from interviewkit.library.text_checks import CANDIDATE_TOKEN
 
 
 def fill_candidate(text: str, name: str | None) -> str:
@@ -21,6 +23,14 @@ def weight(value: float) -> str:
 def clock(minutes: int) -> str:
     """Minutes from the start as h:mm."""
     return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def long_date(iso: str | None) -> str:
+    """'2027-03-05' -> 'March 5, 2027'; nothing for no date."""
+    if not iso:
+        return ""
+    day = datetime.date.fromisoformat(iso)
+    return f"{day:%B} {day.day}, {day.year}"
 
 
 def heat_color(value: float | None, low: float, high: float) -> str:
@@ -48,6 +58,7 @@ FILTERS = {
     "fill_candidate": fill_candidate,
     "weight": weight,
     "clock": clock,
+    "long_date": long_date,
     "heat_color": heat_color,
     "two_places": two_places,
 }

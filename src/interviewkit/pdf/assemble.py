@@ -20,13 +20,6 @@ from dataclasses import dataclass
 
 import pikepdf
 
-
-@dataclass(frozen=True)
-class Part:
-    data: bytes
-    title: str  # the outline entry pointing at the part's first page
-
-
 # Parts merged in one go. pikepdf keeps every source open until the result is
 # saved, so merging hundreds of sheets at once holds them all in memory; merging
 # in groups, then the groups, keeps memory flat at a small cost in time.
@@ -39,11 +32,12 @@ class _Piece:
     outline: tuple[tuple[str, int], ...]  # (title, first page within the piece)
 
 
-def merge(parts: Sequence[Part], *, info: Mapping[str, str] | None = None) -> bytes:
-    """One PDF made of `parts` in order; `info` sets document-information entries."""
+def merge(parts: Sequence[tuple[bytes, str]], *, info: Mapping[str, str] | None = None) -> bytes:
+    """One PDF made of `parts` (a PDF and its outline title each), in order; `info`
+    sets document-information entries."""
     if not parts:
         raise ValueError("nothing to merge")
-    pieces = [_Piece(p.data, ((p.title, 0),)) for p in parts]
+    pieces = [_Piece(data, ((title, 0),)) for data, title in parts]
     while len(pieces) > GROUP:
         pieces = [_join(pieces[i : i + GROUP]) for i in range(0, len(pieces), GROUP)]
     return _join(pieces, info).data

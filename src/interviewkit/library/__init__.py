@@ -1,12 +1,20 @@
-"""Opening the content library a command works on."""
+"""The content library: YAML files in, validated records and located problems out.
+
+The steps, each in its own module: `source` reads YAML keeping every
+location, `models` validates one record, `messages` turns validation errors
+into problems, `text_checks` reads the words, `record_checks`, `cross_checks`
+and `position_checks` check what the models cannot, and `loading` runs them
+over a whole content folder.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from interviewkit.errors import ContentError
+from interviewkit.library.loading import load_library, read_record
+from interviewkit.library.records import Entry, Library
 from interviewkit.resources import builtin_content
-from interviewkit.schema.library import Library, load_library
 
 
 def open_library(content_dir: Path | None, *, allow_drafts: bool, strict: bool) -> Library:
@@ -22,4 +30,4 @@ def open_library(content_dir: Path | None, *, allow_drafts: bool, strict: bool) 
     return library
 
 
-__all__ = ["Library", "open_library"]
+__all__ = ["Entry", "Library", "load_library", "open_library", "read_record"]

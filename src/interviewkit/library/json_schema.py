@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic.json_schema import models_json_schema
 
-from interviewkit.schema.models import KINDS
+from interviewkit.library.models import KINDS
 
 
 def content_json_schema() -> dict[str, Any]:

@@ -7,8 +7,8 @@ from typing import Literal
 
 from jinja2 import Environment
 
+from interviewkit.packet import Packet
 from interviewkit.renderer.environment import render_template
-from interviewkit.selection import Packet
 
 Format = Literal["text", "markdown", "html"]
 _MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
@@ -36,14 +36,21 @@ def statements(packet: Packet, fmt: Format, env: Environment) -> str:
     """The qualification statement of each selected competency, in position order."""
     # Required levels stay out: "Advanced level" means nothing to an applicant.
     entries = [
-        (c.competency.name, c.competency.qualification_statement or "") for c in packet.competencies
+        [c.competency.name, c.competency.qualification_statement or ""] for c in packet.competencies
     ]
     title = f"{packet.position.title}, posting {packet.position.posting_number}"
     if fmt == "html":
         return render_template(
             env,
             "qualification-statements.html",
-            {"position": packet.position, "entries": entries, "draft": packet.draft},
+            {
+                "position": {
+                    "title": packet.position.title,
+                    "posting_number": packet.position.posting_number,
+                },
+                "entries": entries,
+                "draft": packet.draft,
+            },
         )
     lines: list[str] = []
     if fmt == "markdown":
@@ -59,3 +66,16 @@ def statements(packet: Packet, fmt: Format, env: Environment) -> str:
         for name, text in entries:
             lines += [name, text, ""]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def statement_files(packet: Packet, env: Environment) -> dict[str, bytes]:
+    """qualification-statements.md, .txt and .html, as a build writes them."""
+    formats: tuple[tuple[Format, str], ...] = (
+        ("markdown", "md"),
+        ("text", "txt"),
+        ("html", "html"),
+    )
+    return {
+        f"qualification-statements.{suffix}": statements(packet, fmt, env).encode("utf-8")
+        for fmt, suffix in formats
+    }

@@ -1,4 +1,4 @@
-"""Laying out many PDFs: a job per file, spread over the machine's cores.
+"""Laying out many PDFs at once: a job per part, spread over the machine's cores.
 
 Each job is one WeasyPrint layout of one small HTML document (a sheet, a form,
 the guide). Measured here, a scoring sheet costs the same time laid out alone
@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-LOGGER = logging.getLogger("interviewkit.layout")
+LOGGER = logging.getLogger("interviewkit.pdf")
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class PdfResult:
 
 
 def _run(job: PdfJob, allowed: Sequence[Path]) -> PdfResult:
-    from interviewkit.pdf import captured_warnings, render_pdf
+    from interviewkit.pdf.layout import captured_warnings, render_pdf
 
     with captured_warnings() as warnings:
         data = render_pdf(job.html, base_dir=allowed[0], allowed=allowed, forms=job.forms)

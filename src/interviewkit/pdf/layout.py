@@ -1,4 +1,4 @@
-"""HTML in, PDF bytes out, with WeasyPrint.
+"""Page layout: HTML in, PDF bytes out, with WeasyPrint.
 
 Only this module imports WeasyPrint, and only when a PDF is made, so commands
 that make no PDF start quickly. The URL fetcher refuses everything except
@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlparse
 
 from interviewkit.errors import InternalError
 
-LOGGER_NAMES = ("weasyprint", "weasyprint.progress", "fontTools", "interviewkit.layout")
+LOGGER_NAMES = ("weasyprint", "weasyprint.progress", "fontTools", "interviewkit.pdf")
 # Notices about the machine, not the document: WeasyPrint falls back to fontTools
 # when the system lacks libharfbuzz-subset. The PDF is the same; only slower to make.
 MACHINE_NOTICES = ("Using fontTools instead of HarfBuzz-Subset",)

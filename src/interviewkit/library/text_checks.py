@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from interviewkit.schema.problems import DataPath
+from interviewkit.library.problems import DataPath
 
 CANDIDATE_TOKEN = "{candidate}"
 

@@ -7,7 +7,9 @@ error with a suggestion rather than a silently ignored field.
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Any, Literal
+import re
+from collections.abc import Sequence
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -17,9 +19,11 @@ from pydantic import (
     StringConstraints,
 )
 
+# The one pattern of record and question ids; a well-formed id never names a folder.
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 Id = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80),
+    StringConstraints(pattern=ID_PATTERN.pattern, max_length=80),
     Field(description="Stable identifier: lowercase letters, digits and single hyphens."),
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
@@ -232,3 +236,16 @@ KINDS: dict[str, type[Record]] = {
     "question-sets": QuestionSet,
     "positions": Position,
 }
+
+
+Q = TypeVar("Q", InterviewQuestion, ReferenceQuestion)
+
+
+def choose(questions: Sequence[Q], chosen: list[str] | int | None) -> list[Q]:
+    """The questions a position asks, in its order: all, the first N, or by id."""
+    if chosen is None:
+        return list(questions)
+    if isinstance(chosen, int):
+        return list(questions[:chosen])
+    by_id = {q.id: q for q in questions}
+    return [by_id[q] for q in chosen if q in by_id]

@@ -9,8 +9,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from interviewkit.schema.problems import DataPath, Problem, format_data_path, suggestion
-from interviewkit.schema.source import SourceDoc
+from interviewkit.library.problems import DataPath, Problem, format_data_path, suggestion
+from interviewkit.library.source import SourceDoc
 
 _EXPECTED = {
     "string_type": "text",

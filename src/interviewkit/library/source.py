@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from interviewkit.schema.problems import DataPath, Location, Problem
+from interviewkit.library.problems import DataPath, Location, Problem
 
 try:  # the C parser is much faster; fall back where libyaml is missing
     from yaml import CSafeLoader as _Loader

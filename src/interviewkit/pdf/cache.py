@@ -49,7 +49,7 @@ def _digest(*parts: str) -> str:
     return digest.hexdigest()
 
 
-def unit_key(html: str, forms: bool) -> str:
+def part_key(html: str, forms: bool) -> str:
     return _digest("pdf/ua-1", str(forms), html)
 
 
@@ -67,7 +67,7 @@ class RenderCache:
     folder: Path
     fingerprint: str = ""
     outputs: dict[str, dict[str, Any]] = field(default_factory=dict)
-    parts: dict[str, str] = field(default_factory=dict)  # unit key -> sha256 of its PDF
+    parts: dict[str, str] = field(default_factory=dict)  # part key -> sha256 of its PDF
 
     @classmethod
     def load(cls, folder: Path) -> RenderCache:
@@ -105,10 +105,10 @@ class RenderCache:
             files[name] = data
         return files
 
-    def assembled(self, name: str, units: Iterable[str], info: str) -> bytes | None:
+    def assembled(self, name: str, parts: Iterable[str], info: str) -> bytes | None:
         """An output file, if it was assembled from exactly these parts before."""
         entry = self.outputs.get(name)
-        if entry is None or entry.get("units") != list(units) or entry.get("info") != info:
+        if entry is None or entry.get("parts") != list(parts) or entry.get("info") != info:
             return None
         return self.intact(name)
 

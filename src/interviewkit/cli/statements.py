@@ -1,0 +1,33 @@
+"""`statements`: the qualification statements of a position, ready to paste."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from interviewkit.cli.options import content_option, templates_option
+
+
+@click.command("statements")
+@click.argument("position")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "html"]),
+    default="text",
+    show_default=True,
+)
+@content_option
+@templates_option
+@click.option("--draft", is_flag=True, help="Allow draft competencies.")
+def statements_command(
+    position: str, fmt: str, content_dir: Path | None, templates_dir: Path | None, draft: bool
+) -> None:
+    """Print the qualification statements of POSITION, ready to paste into an announcement."""
+    from interviewkit.build import BuildRequest, qualification_statements
+
+    request = BuildRequest(
+        position=position, content_dir=content_dir, templates_dir=templates_dir, draft=draft
+    )
+    click.echo(qualification_statements(request, fmt), nl=False)  # type: ignore[arg-type]

@@ -1,0 +1,76 @@
+"""Checks on one record at a time, after it validated: what the model alone cannot say."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from interviewkit.library.models import Competency, Scale
+from interviewkit.library.problems import Problem
+from interviewkit.library.records import Entry
+
+
+def record_problems(entry: Entry[Any]) -> Iterator[Problem]:
+    record = entry.record
+    if isinstance(record, Scale):
+        yield from _scale_problems(entry)
+    elif isinstance(record, Competency):
+        yield from _competency_problems(entry)
+
+
+def _scale_problems(entry: Entry[Scale]) -> Iterator[Problem]:
+    values = entry.record.values
+    if values != sorted(set(values)):
+        yield Problem(
+            entry.locate("points"),
+            "points",
+            "point values must be unique and in ascending order",
+        )
+    for index, value in enumerate(entry.record.benchmarks):
+        if value not in values:
+            yield Problem(
+                entry.locate("benchmarks", index),
+                f"benchmarks[{index}]",
+                f"{value} is not a point value of this scale",
+            )
+
+
+def _competency_problems(entry: Entry[Competency]) -> Iterator[Problem]:
+    competency = entry.record
+    if competency.status == "draft":
+        yield Problem(
+            entry.locate("status"),
+            "status",
+            "draft: it can be used in a position only with --draft",
+            severity="warning",
+        )
+        return
+    for key, what, least in (
+        ("interview_questions", "interview questions", 3),
+        ("reference_questions", "reference-check questions", 2),
+    ):
+        found = len(getattr(competency, key))
+        if found < least:
+            yield Problem(
+                entry.locate(key),
+                key,
+                f"a ready competency needs at least {least} {what}, found {found}",
+            )
+    if not competency.qualification_statement:
+        yield Problem(
+            entry.locate(),
+            "qualification_statement",
+            "a ready competency needs a qualification statement",
+        )
+    elif competency.qualification_statement_origin is None:
+        yield Problem(
+            entry.locate("qualification_statement"),
+            "qualification_statement_origin",
+            "say where the qualification statement comes from: 'source' or 'library'",
+        )
+    if not competency.anchors:
+        yield Problem(
+            entry.locate(),
+            "anchors",
+            "a ready competency needs behavioral anchors for a rating scale",
+        )

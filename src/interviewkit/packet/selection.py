@@ -1,0 +1,108 @@
+"""What a position asks for: its competencies, questions and people, decided once."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from interviewkit.errors import ContentError
+from interviewkit.library.models import Candidate, Panelist, Position, choose
+from interviewkit.library.position_checks import position_problems
+from interviewkit.library.records import Entry, Library
+from interviewkit.packet.agenda import question_minutes
+from interviewkit.packet.model import AskedQuestion, Packet, SelectedCompetency
+from interviewkit.packet.sheets import candidate_codes, reference_forms, scoring_sheets
+
+
+def decide(
+    library: Library,
+    entry: Entry[Position],
+    *,
+    candidates: Sequence[Candidate] | None = None,
+    panel: Sequence[Panelist] | None = None,
+    allow_drafts: bool = False,
+    blind: bool = False,
+) -> Packet:
+    """Decide the packet for a position; raise `ContentError` if the content is not usable."""
+    problems = [p for p in library.problems if p.is_error]
+    problems += [
+        p for p in position_problems(library, entry, allow_drafts=allow_drafts) if p.is_error
+    ]
+    if problems:
+        # Report each problem once, even when the position is also in the library.
+        raise ContentError(list(dict.fromkeys(problems)))
+    position = entry.record
+    selected, spare = _competencies(library, position)
+    people = tuple(candidates if candidates is not None else position.candidates)
+    panelists = tuple(panel if panel is not None else position.panel)
+    codes = candidate_codes(people)
+    verification = library.question_sets.get(position.verification_questions or "")
+    return Packet(
+        position=position,
+        scale=library.scales[position.scale].record,
+        proficiency_scale=(
+            library.scales[position.proficiency_scale].record
+            if position.proficiency_scale
+            else None
+        ),
+        competencies=selected,
+        verification_questions=tuple(verification.record.questions) if verification else (),
+        candidates=people,
+        panel=panelists,
+        draft=any(c.competency.status == "draft" for c in selected),
+        blind=blind,
+        source_files=_source_files(library, entry),
+        spare_minutes=spare,
+        scale_labels={
+            scale_id: {p.value: p.label for p in s.record.points}
+            for scale_id, s in library.scales.items()
+        },
+        codes=codes,
+        sheets=scoring_sheets(people, panelists, codes, blind),
+        forms=reference_forms(people),
+    )
+
+
+def _competencies(
+    library: Library, position: Position
+) -> tuple[tuple[SelectedCompetency, ...], int]:
+    """The selected competencies with their numbered, timed questions; and spare minutes."""
+    chosen_questions = [
+        choose(library.competencies[c.id].record.interview_questions, c.questions)
+        for c in position.competencies
+    ]
+    minutes, spare = question_minutes(
+        position.interview_minutes, [q for qs in chosen_questions for q in qs]
+    )
+    selected = []
+    number = 0
+    for chosen, questions in zip(position.competencies, chosen_questions, strict=True):
+        competency = library.competencies[chosen.id].record
+        asked = []
+        for question in questions:
+            asked.append(AskedQuestion(number + 1, question, competency, minutes[number]))
+            number += 1
+        selected.append(
+            SelectedCompetency(
+                competency=competency,
+                weight=chosen.weight,
+                required_level=chosen.required_level,
+                questions=tuple(asked),
+                reference_questions=tuple(
+                    choose(competency.reference_questions, chosen.reference_questions)
+                ),
+            )
+        )
+    return tuple(selected), spare
+
+
+def _source_files(library: Library, entry: Entry[Position]) -> tuple[Path, ...]:
+    """Every content file the packet is made from, for the hiring record."""
+    position = entry.record
+    files = [entry.doc.path, library.scales[position.scale].doc.path]
+    if position.proficiency_scale:
+        files.append(library.scales[position.proficiency_scale].doc.path)
+    files += [library.competencies[c.id].doc.path for c in position.competencies]
+    if position.verification_questions:
+        files.append(library.question_sets[position.verification_questions].doc.path)
+    return tuple(files)

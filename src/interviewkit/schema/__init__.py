@@ -1,1 +1,0 @@
-"""Reading content: YAML with locations, pydantic models, and the checks an HR office needs."""
