@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,6 +23,25 @@ LOGGER_NAMES = ("weasyprint", "weasyprint.progress", "fontTools", "interviewkit.
 # Notices about the machine, not the document: WeasyPrint falls back to fontTools
 # when the system lacks libharfbuzz-subset. The PDF is the same; only slower to make.
 MACHINE_NOTICES = ("Using fontTools instead of HarfBuzz-Subset",)
+
+
+# Without libharfbuzz-subset, WeasyPrint subsets fonts with fontTools, which
+# writes the time of saving into each font unless SOURCE_DATE_EPOCH says
+# otherwise. A fixed date keeps the same inputs giving the same bytes.
+FONT_DATE_EPOCH = "946684800"  # 2000-01-01T00:00:00Z
+
+
+@contextmanager
+def reproducible_fonts() -> Iterator[None]:
+    """Fix the date fontTools writes into subset fonts, unless the user set one."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = FONT_DATE_EPOCH
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
 class FetchRefused(ValueError):
@@ -66,12 +86,13 @@ def render_pdf(html: str, *, base_dir: Path, allowed: Sequence[Path], forms: boo
         string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher
     )
     try:
-        result: bytes = document.write_pdf(
-            pdf_variant="pdf/ua-1",
-            pdf_identifier=identifier(html),
-            pdf_forms=forms,
-            custom_metadata=True,
-        )
+        with reproducible_fonts():
+            result: bytes = document.write_pdf(
+                pdf_variant="pdf/ua-1",
+                pdf_identifier=identifier(html),
+                pdf_forms=forms,
+                custom_metadata=True,
+            )
     except Exception as exc:  # WeasyPrint failing on our HTML is our bug, not the user's
         raise InternalError(f"PDF layout failed: {exc}") from exc
     return result
