@@ -33,6 +33,14 @@ def long_date(iso: str | None) -> str:
     return f"{day:%B} {day.day}, {day.year}"
 
 
+_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def in_words(number: int) -> str:
+    """Small whole numbers as words, as a sentence prints them: 2 -> 'two'."""
+    return _WORDS[number] if 0 <= number < len(_WORDS) else str(number)
+
+
 def heat_color(value: float | None, low: float, high: float) -> str:
     """A background color from red (low) through amber to green (high); grey for no value.
 
@@ -59,6 +67,7 @@ FILTERS = {
     "weight": weight,
     "clock": clock,
     "long_date": long_date,
+    "in_words": in_words,
     "heat_color": heat_color,
     "two_places": two_places,
 }
