@@ -19,3 +19,14 @@ CLOSING_MINUTES = 5
 
 # The least time a question can be given and still be answered with an example.
 MIN_QUESTION_MINUTES = 3
+
+# Minutes between two candidates' interviews: each panelist rates the answers on
+# their own sheet, from their notes, before the next candidate comes in.
+RATING_MINUTES = 15
+
+# A reference call stays short enough for a referee to give it their full
+# attention: at most this many questions (verification questions included) when
+# a position does not choose its reference questions, and about this many
+# minutes a question.
+REFERENCE_QUESTION_LIMIT = 12
+REFERENCE_MINUTES_PER_QUESTION = 1.5

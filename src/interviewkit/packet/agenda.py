@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -57,9 +58,27 @@ def agenda(packet: Packet) -> list[AgendaItem]:
     return items
 
 
+@dataclass(frozen=True)
+class Slot:
+    """One candidate's place in the interview day, in minutes from the first interview."""
+
+    number: int
+    start: int
+    rating_start: int  # the interview ends; panelists rate on their own
+    end: int  # rating done; the next candidate can come in
+
+
+def schedule(packet: Packet, slots: int) -> list[Slot]:
+    """Back-to-back interviews, each followed by the panel's rating time."""
+    length = packet.position.interview_minutes
+    step = length + practice.RATING_MINUTES
+    return [Slot(i + 1, i * step, i * step + length, (i + 1) * step) for i in range(max(slots, 0))]
+
+
 def reference_minutes(packet: Packet) -> int:
-    """About a minute and a half per question, rounded up to five minutes."""
+    """The length of a reference call: minutes per question, rounded up to five minutes."""
     count = len(packet.verification_questions) + sum(
         len(c.reference_questions) for c in packet.competencies
     )
-    return max(10, -(-int(count * 1.5) // 5) * 5)
+    minutes = math.ceil(count * practice.REFERENCE_MINUTES_PER_QUESTION)
+    return max(10, -(-minutes // 5) * 5)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from interviewkit import practice
 from interviewkit.errors import ContentError
 from interviewkit.library.models import Candidate, Panelist, Position, choose
 from interviewkit.library.position_checks import position_problems
@@ -32,11 +33,12 @@ def decide(
         # Report each problem once, even when the position is also in the library.
         raise ContentError(list(dict.fromkeys(problems)))
     position = entry.record
-    selected, spare = _competencies(library, position)
+    verification = library.question_sets.get(position.verification_questions or "")
+    verification_questions = tuple(verification.record.questions) if verification else ()
+    selected, spare = _competencies(library, position, len(verification_questions))
     people = tuple(candidates if candidates is not None else position.candidates)
     panelists = tuple(panel if panel is not None else position.panel)
     codes = candidate_codes(people)
-    verification = library.question_sets.get(position.verification_questions or "")
     return Packet(
         position=position,
         scale=library.scales[position.scale].record,
@@ -46,7 +48,7 @@ def decide(
             else None
         ),
         competencies=selected,
-        verification_questions=tuple(verification.record.questions) if verification else (),
+        verification_questions=verification_questions,
         candidates=people,
         panel=panelists,
         draft=any(c.competency.status == "draft" for c in selected),
@@ -64,20 +66,25 @@ def decide(
 
 
 def _competencies(
-    library: Library, position: Position
+    library: Library, position: Position, verification_count: int
 ) -> tuple[tuple[SelectedCompetency, ...], int]:
     """The selected competencies with their numbered, timed questions; and spare minutes."""
+    records = [library.competencies[c.id].record for c in position.competencies]
+    reference_counts = default_reference_counts(
+        [len(r.reference_questions) for r in records], verification_count
+    )
     chosen_questions = [
-        choose(library.competencies[c.id].record.interview_questions, c.questions)
-        for c in position.competencies
+        choose(r.interview_questions, c.questions)
+        for r, c in zip(records, position.competencies, strict=True)
     ]
     minutes, spare = question_minutes(
         position.interview_minutes, [q for qs in chosen_questions for q in qs]
     )
     selected = []
     number = 0
-    for chosen, questions in zip(position.competencies, chosen_questions, strict=True):
-        competency = library.competencies[chosen.id].record
+    for chosen, questions, competency, reference_count in zip(
+        position.competencies, chosen_questions, records, reference_counts, strict=True
+    ):
         asked = []
         for question in questions:
             asked.append(AskedQuestion(number + 1, question, competency, minutes[number]))
@@ -89,11 +96,37 @@ def _competencies(
                 required_level=chosen.required_level,
                 questions=tuple(asked),
                 reference_questions=tuple(
-                    choose(competency.reference_questions, chosen.reference_questions)
+                    choose(
+                        competency.reference_questions,
+                        chosen.reference_questions
+                        if chosen.reference_questions is not None
+                        else reference_count,
+                    )
                 ),
             )
         )
     return tuple(selected), spare
+
+
+def default_reference_counts(available: Sequence[int], verification_count: int) -> list[int]:
+    """How many reference questions each competency asks when the position does not choose.
+
+    The call is kept to `practice.REFERENCE_QUESTION_LIMIT` questions, verification
+    included: every competency that has reference questions gets its first one,
+    then the rest of the allowance goes round the competencies in order, one
+    question at a time, so no competency takes it all. When the verification
+    questions alone use the allowance, each competency still gets one question.
+    """
+    counts = [min(1, n) for n in available]
+    allowance = practice.REFERENCE_QUESTION_LIMIT - verification_count - sum(counts)
+    while allowance > 0:
+        growing = [i for i, n in enumerate(available) if counts[i] < n]
+        if not growing:
+            break
+        for index in growing[:allowance]:
+            counts[index] += 1
+        allowance -= min(allowance, len(growing))
+    return counts
 
 
 def _source_files(library: Library, entry: Entry[Position]) -> tuple[Path, ...]:
