@@ -13,6 +13,10 @@ from interviewkit.cli import cli
 from interviewkit.resources import builtin_content
 
 FIXTURES = Path(__file__).parent / "fixtures"
+EXAMPLES = ("customer-service-representative", "hr-consultant", "permit-technician")
+TRICKY_NAMES = ["Zoë O'Brien <b>", "José Núñez-Smith", "Ada & Grace"]
+PANEL = "Dr. Ama Mensah,Li Wei"
+PDFS = ["interview-guide.pdf", "scoring-sheets.pdf", "reference-checks.pdf", "consensus.pdf"]
 
 
 @pytest.fixture
@@ -58,3 +62,40 @@ def fail_on_weasyprint_warnings(request: pytest.FixtureRequest) -> Iterator[None
         yield
     if request.node.get_closest_marker("weasyprint_warnings_expected") is None:
         assert warnings == [], f"WeasyPrint warned: {warnings}"
+
+
+@pytest.fixture(scope="session")
+def candidates_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("csv") / "candidates.csv"
+    # As a spreadsheet exports it: UTF-8 with a byte-order mark, CRLF line ends.
+    path.write_text(
+        "\ufeffname,id,referees\r\n"
+        '"Zoë O\'Brien <b>",C-1,Renee Castillo;Mark Li\r\n'
+        "José Núñez-Smith,C-2,\r\n"
+        "Ada & Grace,C-3,Sam Okafor\r\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory, candidates_csv: Path) -> dict[str, Path]:
+    """Every example position built once with tricky candidate names and a panel, shared by
+    every test that reads the example packets."""
+    from interviewkit.build import BuildRequest, build
+    from interviewkit.packet.people import parse_panel, read_candidates_csv
+
+    out = tmp_path_factory.mktemp("out")
+    folders = {}
+    for position in EXAMPLES:
+        result = build(
+            BuildRequest(
+                position=position,
+                out_dir=out,
+                candidates=read_candidates_csv(candidates_csv),
+                panel=parse_panel(PANEL),
+            )
+        )
+        assert result.warnings == []
+        folders[position] = result.folder
+    return folders

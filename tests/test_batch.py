@@ -72,8 +72,9 @@ def test_a_rebuild_renders_only_what_changed(tmp_path: Path) -> None:
             position="clerk", content_dir=MINI, out_dir=tmp_path, candidates=changed, panel=PANEL
         )
     )
-    # Ana's two sheets, her reference form and the consensus sheet; not Sam's, not the guide.
-    assert len(partial.rendered) == 4
+    # Ana's two sheets, her reference form, the consensus sheet and the guide (its
+    # schedule names the candidates); not Sam's sheets or form.
+    assert len(partial.rendered) == 5
 
 
 def test_a_touched_output_file_is_made_again(tmp_path: Path) -> None:

@@ -18,11 +18,7 @@ from interviewkit.build import BuildRequest, build
 from interviewkit.library import load_library
 from interviewkit.packet.people import parse_panel, read_candidates_csv
 from interviewkit.resources import builtin_content
-from tests.conftest import FIXTURES, edit
-
-TRICKY_NAMES = ["Zoë O'Brien <b>", "José Núñez-Smith", "Ada & Grace"]
-PANEL = "Dr. Ama Mensah,Li Wei"
-PDFS = ["interview-guide.pdf", "scoring-sheets.pdf", "reference-checks.pdf", "consensus.pdf"]
+from tests.conftest import FIXTURES, PANEL, PDFS, TRICKY_NAMES, edit
 
 
 def pdf_text(path: Path) -> str:
@@ -46,39 +42,6 @@ def _page_texts(path: str, _mtime: int) -> tuple[str, ...]:
 
 def squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
-
-
-@pytest.fixture(scope="module")
-def candidates_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("csv") / "candidates.csv"
-    # As a spreadsheet exports it: UTF-8 with a byte-order mark, CRLF line ends.
-    path.write_text(
-        "\ufeffname,id,referees\r\n"
-        '"Zoë O\'Brien <b>",C-1,Renee Castillo;Mark Li\r\n'
-        "José Núñez-Smith,C-2,\r\n"
-        "Ada & Grace,C-3,Sam Okafor\r\n",
-        encoding="utf-8",
-    )
-    return path
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory, candidates_csv: Path) -> dict[str, Path]:
-    """Every example position built once with tricky candidate names and a panel."""
-    out = tmp_path_factory.mktemp("out")
-    folders = {}
-    for position in ("customer-service-representative", "hr-consultant", "permit-technician"):
-        result = build(
-            BuildRequest(
-                position=position,
-                out_dir=out,
-                candidates=read_candidates_csv(candidates_csv),
-                panel=parse_panel(PANEL),
-            )
-        )
-        assert result.warnings == []
-        folders[position] = result.folder
-    return folders
 
 
 @pytest.mark.parametrize(
@@ -457,16 +420,25 @@ def test_new_position_validates_as_written(run: Callable[..., Result], tmp_path:
     assert "4 positions" in result.stdout
 
 
-def test_each_seed_format_prints_in_the_guide(built: dict[str, Path]) -> None:
+def test_each_seed_format_prints_in_the_guide_on_one_scale(built: dict[str, Path]) -> None:
     guide = pdf_text(built["permit-technician"] / "interview-guide.pdf")
-    # Seed 004's numbered behavior levels, seed 003's factors at the three labelled points.
-    assert "Behavior levels" in guide
-    assert "Acts as a Trusted Advisor" in guide
-    assert "Factors" in guide
+    # Seed 004's competencies and seed 003's Customer Service print their key behaviors
+    # and their anchors on the five-point interview scale, named for the competency.
+    assert guide.count("Key behaviors") == 5
+    for name in ("Service Orientation", "Teamwork and Cooperation", "Customer Service"):
+        assert f"Behavioral anchors: {name}" in guide
+    # Their numbered behavior levels and the three-point factor table are other scales:
+    # the anchors do not use them, so the panel does not see them.
+    assert "Behavior levels" not in guide
+    assert "Factors" not in guide
     for label in ("Needs Improvement", "Meets Expectations", "Exceeds Expectations"):
-        assert label in guide
+        assert label not in guide
     hr_guide = pdf_text(built["hr-consultant"] / "interview-guide.pdf")
-    # Seed 001's key elements and proficiency levels.
+    # Seed 001's key elements, and its required level tied to the interview rating.
     assert "Key behaviors" in hr_guide
-    assert "Proficiency levels" in hr_guide
-    assert "Required level: Advanced" in hr_guide
+    assert "Required level: Advanced." in hr_guide
+    assert "An answer that shows the competency at this level is rated 3 (Acceptable)" in hr_guide
+    assert "Panelists do not rate levels" in hr_guide
+    # The 1-5 proficiency table (Entry to Expert) is not printed beside the 1-5 rating.
+    assert "Proficiency levels" not in hr_guide
+    assert "Entry" not in hr_guide

@@ -60,7 +60,8 @@ def test_markup_and_template_syntax_in_content_print_as_text(
     assert result.exit_code == 0, result.stderr
     guide = tmp_path / "out/clerk/interview-guide.pdf"
     text = " ".join(text_of(guide).split())
-    assert f'<img src="{secret}">' in text
+    # The long path may wrap at a hyphen in the guide's narrow column: compare unspaced.
+    assert f'<imgsrc="{secret}">'.replace(" ", "") in "".join(text.split())
     assert "{{ 7*7 }} {% if true %}x{% endif %} & checks." in text
     assert "49" not in text
     assert images_in(guide) == 0

@@ -25,6 +25,8 @@ from interviewkit.renderer.statements import Format, statement_files, statements
 from interviewkit.resources import builtin_content
 
 Paper = Literal["letter", "a4"]
+# A scoring sheet's pages: one per competency (the default), or one per question.
+SheetLayout = Literal["competency", "question"]
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class BuildRequest:
     candidates: Sequence[Candidate] | None = None
     panel: Sequence[Panelist] | None = None
     paper: Paper = "letter"
+    sheet_layout: SheetLayout = "competency"
     draft: bool = False
     forms: bool = True
     blind: bool = False
@@ -85,7 +88,9 @@ def build(request: BuildRequest, progress: pdf.Progress | None = None) -> BuildR
     if unchanged is not None:
         return BuildResult(folder, [folder / name for name in unchanged], packet)
     env = make_environment(templates)
-    renderer = PacketRenderer(env, packet, paper=request.paper, forms=request.forms)
+    renderer = PacketRenderer(
+        env, packet, paper=request.paper, forms=request.forms, sheet_layout=request.sheet_layout
+    )
     made = pdf.make_pdfs(
         plan_pdfs(renderer, sources.content_hash, split=request.split),
         folder=folder,
@@ -95,7 +100,12 @@ def build(request: BuildRequest, progress: pdf.Progress | None = None) -> BuildR
     )
     outputs = {**made.files, **statement_files(packet, env)}
     outputs[manifest.MANIFEST_FILE] = manifest.record(
-        packet, paper=request.paper, forms=request.forms, sources=sources, outputs=outputs
+        packet,
+        paper=request.paper,
+        forms=request.forms,
+        sheet_layout=request.sheet_layout,
+        sources=sources,
+        outputs=outputs,
     ).to_json()
     outputs.update(made.cache_file(fingerprint, outputs))
     files = write_files(folder, outputs)
@@ -111,7 +121,14 @@ def _fingerprint(request: BuildRequest, packet: Packet, sources: manifest.Source
             "templates": sources.templates,
             "candidates": [c.model_dump() for c in packet.candidates],
             "panel": [p.model_dump() for p in packet.panel],
-            "options": [request.paper, request.forms, request.blind, request.split, request.draft],
+            "options": [
+                request.paper,
+                request.forms,
+                request.blind,
+                request.split,
+                request.draft,
+                request.sheet_layout,
+            ],
         }
     )
 

@@ -33,6 +33,15 @@ def sheet_key(number: int) -> str:
     return f"s{number:03d}"
 
 
+def reference_key(number: int) -> str:
+    """The prefix of reference-check form `number`'s fields: r001, r002, ..."""
+    return f"r{number:03d}"
+
+
+# The prefix of the consensus sheet's fields (one consensus sheet per posting).
+CONSENSUS_KEY = "consensus"
+
+
 def field_name(sheet: str, *parts: str) -> str:
     """A form field's name: its sheet's key, then what it holds, joined by `__`."""
     return "__".join((sheet, *parts))
@@ -133,6 +142,8 @@ class Manifest(_Model):
     paper: str
     forms: bool
     blind: bool
+    # "competency": a page per competency; "question": a page per question.
+    sheet_layout: str = "competency"
     competencies: list[CompetencyRecord]
     questions: list[QuestionRecord]
     reference_questions: list[ReferenceQuestionRecord]
@@ -235,6 +246,7 @@ def record(
     *,
     paper: str,
     forms: bool,
+    sheet_layout: str = "competency",
     sources: Sources,
     outputs: Mapping[str, bytes],
 ) -> Manifest:
@@ -260,6 +272,7 @@ def record(
         ),
         paper=paper,
         forms=forms,
+        sheet_layout=sheet_layout,
         blind=packet.blind,
         competencies=[
             CompetencyRecord(

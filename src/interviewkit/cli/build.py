@@ -31,6 +31,13 @@ paper_option = click.option(
 @content_option
 @templates_option
 @paper_option
+@click.option(
+    "--sheet-layout",
+    type=click.Choice(["competency", "question"]),
+    default="competency",
+    show_default=True,
+    help="Scoring sheets with a page per competency, or a roomier page per question.",
+)
 @click.option("--draft", is_flag=True, help="Allow draft competencies; every page says DRAFT.")
 @click.option("--no-forms", is_flag=True, help="Plain print scoring sheets, no PDF form fields.")
 @click.option("--blind", is_flag=True, help="Codes, not names, on scoring and consensus sheets.")
@@ -47,6 +54,7 @@ def build_command(
     content_dir: Path | None,
     templates_dir: Path | None,
     paper: str,
+    sheet_layout: str,
     draft: bool,
     no_forms: bool,
     blind: bool,
@@ -68,6 +76,7 @@ def build_command(
         candidates=read_candidates_csv(candidates_csv) if candidates_csv else None,
         panel=parse_panel(panel) if panel is not None else None,
         paper=paper,  # type: ignore[arg-type]
+        sheet_layout=sheet_layout,  # type: ignore[arg-type]
         draft=draft,
         forms=not no_forms,
         blind=blind,

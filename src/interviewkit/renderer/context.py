@@ -13,17 +13,29 @@ from typing import Any
 
 from interviewkit import practice
 from interviewkit.library.models import Candidate, Panelist, Referee, Scale
-from interviewkit.manifest import field_name
+from interviewkit.manifest import reference_key
 from interviewkit.packet import AskedQuestion, Packet, ReferenceForm, SelectedCompetency, Sheet
-from interviewkit.packet.agenda import agenda, reference_minutes
+from interviewkit.packet.agenda import agenda, reference_minutes, schedule
+from interviewkit.renderer import fields
+from interviewkit.renderer.sheet_pages import sheet_pages
 
 Data = dict[str, Any]
 # Rows printed for write-in names when a build lists no candidates or no panel.
 BLANK_CANDIDATE_ROWS = 4
 BLANK_PANEL_ROWS = 3
+# The overall recommendation, best first, until positions can relabel it in content.
+RECOMMENDATION_OPTIONS = (
+    ("4", "Strongly recommend"),
+    ("3", "Recommend"),
+    ("2", "Recommend with reservations"),
+    ("1", "Do not recommend"),
+    ("no-decision", "No decision"),
+)
 
 
-def packet_data(packet: Packet, *, paper: str, forms: bool) -> Data:
+def packet_data(
+    packet: Packet, *, paper: str, forms: bool, sheet_layout: str = "competency"
+) -> Data:
     """Everything every document of the packet may print, as plain data."""
     labels = [packet.codes[c.name] if packet.blind else c.name for c in packet.candidates]
     competencies = [_competency(c, packet) for c in packet.competencies]
@@ -59,8 +71,52 @@ def packet_data(packet: Packet, *, paper: str, forms: bool) -> Data:
         ],
         "reference_minutes": reference_minutes(packet),
         "disagreement": practice.DISAGREEMENT,
+        "rating_minutes": practice.RATING_MINUTES,
+        "schedule": _schedule(packet, labels),
         "blank_candidate_rows": BLANK_CANDIDATE_ROWS,
         "blank_panel_rows": BLANK_PANEL_ROWS,
+        "sheet_layout": sheet_layout,
+        "sheet_pages": sheet_pages(competencies, sheet_layout, packet.scale.benchmark_values),
+        "recommendation_options": fields.options(RECOMMENDATION_OPTIONS),
+        "call_attempts": fields.CALL_ATTEMPTS,
+        "reference_options": {
+            "relationships": fields.options(fields.RELATIONSHIPS),
+            "rehire": fields.options(fields.REHIRE),
+            "conclusions": fields.options(fields.CONCLUSIONS),
+            "methods": fields.options(fields.CALL_METHODS),
+        },
+        "consensus": _consensus(packet, labels),
+    }
+
+
+def _schedule(packet: Packet, labels: list[str]) -> list[Data]:
+    """The interview day: a slot per candidate (write-in slots when none are listed)."""
+    names: list[str | None] = list(labels) or [None] * BLANK_CANDIDATE_ROWS
+    return [
+        {
+            "number": slot.number,
+            "start": slot.start,
+            "rating_start": slot.rating_start,
+            "end": slot.end,
+            "candidate": name,
+        }
+        for slot, name in zip(schedule(packet, len(names)), names, strict=True)
+    ]
+
+
+def _consensus(packet: Packet, labels: list[str]) -> Data:
+    """The consensus sheet's rows: a block per candidate, a row per panelist, and its fields."""
+    panel: list[Data | None] = [_person(p) for p in packet.panel] or [None] * BLANK_PANEL_ROWS
+    names: list[str | None] = list(labels) or [None] * BLANK_CANDIDATE_ROWS
+    named = fields.consensus_fields(packet, len(names), len(panel))
+    return {
+        "panel": panel,
+        "candidates": [
+            {"label": name, "fields": cells}
+            for name, cells in zip(names, named["candidates"], strict=True)
+        ],
+        "decision": named["decision"],
+        "signature_dates": named["signature_dates"],
     }
 
 
@@ -106,6 +162,7 @@ def _competency(selected: SelectedCompetency, packet: Packet) -> Data:
         "definition": competency.definition,
         "weight": selected.weight,
         "required_level": selected.required_level,
+        "required_point": _required_point(selected.required_level, packet.proficiency_scale),
         "key_elements": [
             {"name": e.name, "behaviors": list(e.behaviors)} for e in competency.key_elements
         ],
@@ -113,7 +170,7 @@ def _competency(selected: SelectedCompetency, packet: Packet) -> Data:
             {"level": b.level, "name": b.name, "behaviors": list(b.behaviors)}
             for b in competency.behavior_levels
         ],
-        "factors": _factors(competency.factors, packet.scale_labels),
+        "factors": _factors(competency.factors, scale_id, packet.scale_labels),
         "anchors": dict(competency.anchors.get(scale_id, {})),
         "questions": [_asked(q, selected, scale_id) for q in selected.questions],
         "question_numbers": [q.number for q in selected.questions],
@@ -121,15 +178,27 @@ def _competency(selected: SelectedCompetency, packet: Packet) -> Data:
     }
 
 
-def _factors(factors: Sequence[Any], scale_labels: Mapping[str, Mapping[int, str]]) -> Data | None:
-    """A competency's rated factors as a table: column labels, and a row per factor.
-
-    Every factor is keyed to the scale of the first factor's anchors; the column
-    labels are that scale's point labels.
-    """
-    if not factors:
+def _required_point(level: str | None, proficiency: Scale | None) -> Data | None:
+    """The proficiency level a position requires, as its scale describes it."""
+    if level is None or proficiency is None:
         return None
-    scale_id = next(iter(factors[0].anchors))
+    point = next((p for p in proficiency.points if p.label == level), None)
+    if point is None:
+        return None
+    return {"value": point.value, "label": point.label, "meaning": point.meaning}
+
+
+def _factors(
+    factors: Sequence[Any], scale_id: str, scale_labels: Mapping[str, Mapping[int, str]]
+) -> Data | None:
+    """A competency's factors as anchors on the interview's own scale: column labels, and
+    a row per factor.
+
+    Factors written for another scale (a three-point performance scale, say) are
+    left out: the panel rates on one scale, and a second one in the room misleads.
+    """
+    if not factors or any(scale_id not in f.anchors for f in factors):
+        return None
     values = sorted(factors[0].anchors[scale_id])
     labels = scale_labels.get(scale_id, {})
     return {
@@ -180,31 +249,24 @@ def _candidate(candidate: Candidate, packet: Packet) -> Data:
 
 def sheet_data(sheet: Sheet, packet: Packet) -> Data:
     """One scoring sheet: who it is for and the names of its form fields."""
-    key = sheet.key
     return {
         "number": sheet.number,
-        "key": key,
+        "key": sheet.key,
         "candidate": _candidate(sheet.candidate, packet) if sheet.candidate else None,
         "panelist": _person(sheet.panelist) if sheet.panelist else None,
         "candidate_label": sheet.candidate_label,
-        "fields": {
-            "questions": {
-                q.question.id: {
-                    "rating": field_name(key, q.question.id, "rating"),
-                    "notes": field_name(key, q.question.id, "notes"),
-                }
-                for q in packet.questions
-            },
-            "recommendation": field_name(key, "recommendation"),
-            "comments": field_name(key, "comments"),
-        },
+        "fields": fields.sheet_fields(sheet.key, packet),
     }
 
 
 def form_data(form: ReferenceForm, packet: Packet) -> Data:
-    """One reference-check form: the candidate and the referee (either may be blank)."""
+    """One reference-check form: the candidate, the referee (either may be blank), and
+    the names of its form fields."""
+    key = reference_key(form.number)
     return {
         "number": form.number,
+        "key": key,
         "candidate": _candidate(form.candidate, packet) if form.candidate else None,
         "referee": _person(form.referee) if form.referee else None,
+        "fields": fields.reference_fields(key, packet),
     }

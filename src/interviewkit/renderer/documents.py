@@ -52,10 +52,18 @@ def document_data(document: Document) -> Data:
 class PacketRenderer:
     """Renders the documents of one packet; the shared plain data is built once."""
 
-    def __init__(self, env: Environment, packet: Packet, *, paper: str, forms: bool):
+    def __init__(
+        self,
+        env: Environment,
+        packet: Packet,
+        *,
+        paper: str,
+        forms: bool,
+        sheet_layout: str = "competency",
+    ):
         self.env = env
         self.packet = packet
-        self.data = packet_data(packet, paper=paper, forms=forms)
+        self.data = packet_data(packet, paper=paper, forms=forms, sheet_layout=sheet_layout)
 
     def context(
         self,

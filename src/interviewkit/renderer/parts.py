@@ -41,7 +41,7 @@ def plan_pdfs(renderer: PacketRenderer, content_hash: str, *, split: bool) -> li
         html = renderer.render("references", forms=[form])
         who = " · ".join(x for x in (_name(form.candidate), _name(form.referee)) if x)
         form_parts[form.number] = Part.of(
-            html, False, f"Reference check {form.number}" + (f": {who}" if who else "")
+            html, forms, f"Reference check {form.number}" + (f": {who}" if who else "")
         )
     outputs: list[OutputPdf] = []
     for key in document_keys(packet):
@@ -53,7 +53,8 @@ def plan_pdfs(renderer: PacketRenderer, content_hash: str, *, split: bool) -> li
             parts = tuple(form_parts[f.number] for f in packet.forms)
             outputs.append(OutputPdf(document.filename, parts))
         else:
-            part = Part.of(renderer.render(key), False, document.title)
+            # The consensus sheet is a form the chair fills; the guide and key are read.
+            part = Part.of(renderer.render(key), forms and key == "consensus", document.title)
             outputs.append(OutputPdf(document.filename, (part,)))
     if split:
         names = UniqueNames()
