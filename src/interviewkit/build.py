@@ -40,6 +40,7 @@ class BuildRequest:
     forms: bool = True
     blind: bool = False
     split: bool = False
+    duplex: bool = False  # every sheet and form ends on an even page
     workers: int | None = None  # None: one per core
 
 
@@ -87,7 +88,7 @@ def build(request: BuildRequest, progress: pdf.Progress | None = None) -> BuildR
     env = make_environment(templates)
     renderer = PacketRenderer(env, packet, paper=request.paper, forms=request.forms)
     made = pdf.make_pdfs(
-        plan_pdfs(renderer, sources.content_hash, split=request.split),
+        plan_pdfs(renderer, sources.content_hash, split=request.split, duplex=request.duplex),
         folder=folder,
         template_folders=templates.folders,
         workers=request.workers,
@@ -111,7 +112,14 @@ def _fingerprint(request: BuildRequest, packet: Packet, sources: manifest.Source
             "templates": sources.templates,
             "candidates": [c.model_dump() for c in packet.candidates],
             "panel": [p.model_dump() for p in packet.panel],
-            "options": [request.paper, request.forms, request.blind, request.split, request.draft],
+            "options": [
+                request.paper,
+                request.forms,
+                request.blind,
+                request.split,
+                request.draft,
+                request.duplex,
+            ],
         }
     )
 

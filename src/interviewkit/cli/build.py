@@ -39,6 +39,11 @@ paper_option = click.option(
     is_flag=True,
     help="Also write one scoring-sheet file per panelist and one reference file per candidate.",
 )
+@click.option(
+    "--duplex",
+    is_flag=True,
+    help="End every sheet and form on an even page, for printing on both sides.",
+)
 def build_command(
     position: str,
     out_dir: Path,
@@ -51,6 +56,7 @@ def build_command(
     no_forms: bool,
     blind: bool,
     split: bool,
+    duplex: bool,
 ) -> None:
     """Build the packet for POSITION (an id, or a path to a position YAML file).
 
@@ -72,6 +78,7 @@ def build_command(
         forms=not no_forms,
         blind=blind,
         split=split,
+        duplex=duplex,
     )
     result = build(request, TerminalProgress("laying out PDFs"))
     for warning in result.warnings:

@@ -23,6 +23,8 @@ def summary_context(summary: Summary) -> dict[str, Any]:
     rows = {c.candidate: _row(c) for c in summary.candidates}
     return {
         "document": document_data(SUMMARY),
+        "part": "whole",
+        "page_numbers": "css",
         "position": record.position.model_dump(),
         "paper": record.paper,
         "draft": record.draft,
