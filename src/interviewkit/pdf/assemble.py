@@ -19,7 +19,16 @@ from typing import BinaryIO
 
 import pikepdf
 
-from interviewkit.pdf.copies import Fill, Template, compile_copy, fill, scalar, split_references
+from interviewkit.pdf.copies import (
+    Fill,
+    Specialized,
+    Template,
+    compile_copy,
+    fill,
+    scalar,
+    specialize,
+    split_references,
+)
 from interviewkit.pdf.layers import merged_resources, rewrite
 from interviewkit.pdf.outline import OutlineEntry, write_outline
 from interviewkit.pdf.plan import Copy, Stamp
@@ -125,6 +134,7 @@ class Assembler:
         self.form_sources: list[str] = []
         self._shared: dict[str, _Shared] = {}
         self._templates: dict[tuple[object, ...], Template] = {}
+        self._specialized: dict[tuple[int, str], Specialized] = {}
         self._layer_streams: dict[tuple[object, ...], int] = {}
         self._resources: dict[tuple[object, ...], int] = {}
         self._suffixes: dict[str, str] = {}
@@ -177,7 +187,7 @@ class Assembler:
             ident_prefix=prefix,
             graft=grafted,
         )
-        for number, body in fill(template, values):
+        for number, body in fill(template, self._specialize(template, copy.layout), values):
             self.writer.add(number, body)
         sect = None
         if template.graft_target is not None and template.roots and template.roots[0]:
@@ -196,7 +206,8 @@ class Assembler:
                     graft_parent=sect,
                     stamped_page=page_numbers[index],
                 )
-                for number, body in fill(layer, layer_values):
+                specialized = self._specialize(layer, stamp.layout)
+                for number, body in fill(layer, specialized, layer_values):
                     self.writer.add(number, body)
         self._record(copy, source, first, template, base, key_base, layers, grafted)
         if copy.even and len(template.pages) % 2 == 1:
@@ -215,6 +226,14 @@ class Assembler:
             % (self.pages_node, size or b"[0 0 612 792]"),
         )
         self.pages.append(number)
+
+    def _specialize(self, template: Template, layout: str) -> Specialized:
+        key = (id(template), layout)
+        found = self._specialized.get(key)
+        if found is None:
+            found = specialize(template, self.shared(layout), self.document, self.pages_node)
+            self._specialized[key] = found
+        return found
 
     def _stamps(self, copy: Copy, index: int, count: int) -> tuple[Stamp, ...]:
         stamps: tuple[Stamp, ...] = ()

@@ -41,20 +41,49 @@ STAMPED_PAGE = "stamped-page"  # a layer's page: the copy's page it is stamped o
 Chunk = bytes | tuple[str, Any]
 Special = dict[str, "Chunk | _Bytes"]
 _PER_COPY_TYPES = {"/Page", "/Annot", "/StructElem", "/OBJR", "/MCR"}
-# In qpdf's unparsed syntax: a literal string (qpdf escapes its parentheses), a hex
-# string, or an indirect reference (always after a space or an opening bracket).
-_TOKENS = re.compile(rb"\((?:[^\\()]|\\.)*\)|<[0-9A-Fa-f\s]*>|(?<=[\s\[])(\d+) (\d+) R\b")
+# In qpdf's unparsed syntax: a structure element's /ID, the id list of a table cell's
+# /Headers, a literal string (qpdf escapes its parentheses), a hex string, or an
+# indirect reference (always after a space or an opening bracket).
+_TOKENS = re.compile(
+    rb"/ID \(([\w.-]*)\)"
+    rb"|/Headers \[((?: \([\w.-]*\))* )\]"
+    rb"|\((?:[^\\()]|\\.)*\)"
+    rb"|<[0-9A-Fa-f\s]*>"
+    rb"|(?<=[\s\[])(\d+) (\d+) R\b"
+)
+_HEADER = re.compile(rb"\(([\w.-]*)\)")
+
+
+_REFERENCE = re.compile(rb"(?<=[\s\[])(\d+) (\d+) R\b")
 
 
 def split_references(data: bytes, resolve: Callable[[ObjGen], Chunk]) -> list[Chunk]:
-    """`data` (qpdf's unparsed syntax) with each reference replaced by `resolve`'s chunk."""
-    chunks: list[Chunk] = []
+    """`data` (qpdf's unparsed syntax) with each reference replaced by `resolve`'s chunk,
+    and structure-element ids (and the /Headers that cite them) by IDENT slots."""
+    if b"(" not in data and b"<" not in data[2:-2]:
+        # No strings (most structure elements): split on references alone, in C.
+        pieces = _REFERENCE.split(data)
+        chunks: list[Chunk] = [pieces[0]]
+        for index in range(1, len(pieces), 3):
+            chunks.append(resolve((int(pieces[index]), int(pieces[index + 1]))))
+            chunks.append(pieces[index + 2])
+        return chunks
+    chunks = []
     start = 0
     for match in _TOKENS.finditer(data):
-        if match.group(1) is None:
+        ident, headers, number = match.group(1), match.group(2), match.group(3)
+        if ident is not None:
+            chunks += [data[start : match.start()], b"/ID ", (IDENT, ident.decode("ascii"))]
+        elif headers is not None:
+            chunks += [data[start : match.start()], b"/Headers ["]
+            for cited in _HEADER.findall(headers):
+                chunks += [b" ", (IDENT, cited.decode("ascii"))]
+            chunks.append(b" ]")
+        elif number is not None:
+            chunks.append(data[start : match.start()])
+            chunks.append(resolve((int(number), int(match.group(4)))))
+        else:
             continue  # a string: references inside it are text
-        chunks.append(data[start : match.start()])
-        chunks.append(resolve((int(match.group(1)), int(match.group(2)))))
         start = match.end()
     chunks.append(data[start:])
     return chunks
@@ -120,6 +149,7 @@ class _Compiler:
     index: dict[ObjGen, int] = field(default_factory=dict)
     keys: dict[int, int] = field(default_factory=dict)
     kinds: dict[ObjGen, Chunk | bool] = field(default_factory=dict)
+    fields: list[int] = field(default_factory=list)  # form fields without a parent
 
     def local(self, obj: pikepdf.Object) -> int:
         found = self.index.get(obj.objgen)
@@ -195,16 +225,15 @@ class _Compiler:
 
     def body(self, obj: pikepdf.Object, number: int) -> list[Chunk]:
         """The chunks of one per-copy object, its copy-specific entries as slots."""
-        if (
-            obj.get("/Type") == "/StructElem"
-            and obj.objgen != self.graft_root
-            and "/ID" not in obj
-            and "/A" not in obj
-        ):
-            # Most elements: nothing but references differs per copy.
-            return split_references(bytes(obj.unparse(resolved=True)), self.resolve)
+        if obj.objgen != self.graft_root:
+            data = bytes(obj.unparse(resolved=True))
+            if b"/Type /StructElem" in data and b"/StructParent" not in data:
+                # Structure elements, the bulk: only references and ids differ per copy.
+                return split_references(data, self.resolve)
         out: list[Any] = []
         special: Special = {}
+        if is_field(obj) and "/Parent" not in obj:
+            self.fields.append(number)
         kind = obj.get("/Type")
         if kind == "/Page":
             page = self.source.page_index[obj.objgen]
@@ -330,11 +359,6 @@ def compile_copy(
     objects: list[list[Chunk]] = []
     while len(objects) < len(compiler.order):  # the walk adds objects as it finds them
         objects.append(compiler.body(compiler.order[len(objects)], len(objects)))
-    fields = [
-        compiler.index[o.objgen]
-        for o in compiler.order
-        if isinstance(o, pikepdf.Dictionary) and is_field(o) and "/Parent" not in o
-    ]
     page_keys = [
         None
         if layer or "/StructParents" not in source.pages[p]
@@ -349,7 +373,7 @@ def compile_copy(
         marked=marked,
         annotations=annotations,
         keys=sorted(compiler.keys, key=compiler.keys.__getitem__),
-        fields=fields,
+        fields=compiler.fields,
         graft_target=compiler.index.get(graft_target.objgen) if graft_target is not None else None,
         graft_root=compiler.index.get(graft_root.objgen) if graft_root is not None else None,
     )
@@ -369,45 +393,87 @@ def _holds_content(element: pikepdf.Object, depth: int = 0) -> bool:
     return False
 
 
-def fill(template: Template, values: Fill) -> list[tuple[int, bytes]]:
+@dataclass
+class Specialized:
+    """A template with all that is the same for every copy in one file filled in.
+
+    Each object is a `%`-format and its remaining slots: a copy is then one
+    format operation per object. A slot that is an int is a local reference.
+    """
+
+    objects: list[tuple[bytes, tuple[Any, ...], bool]]  # format, slots, all local
+    graft_target: int | None
+
+
+def specialize(
+    template: Template, shared: Callable[[ObjGen], int], document: int, pages_node: int
+) -> Specialized:
+    """Fill the slots that do not change between copies written into one file."""
+    objects = []
+    for chunks in template.objects:
+        parts: list[bytes] = []
+        slots: list[Any] = []
+        for chunk in chunks:
+            if isinstance(chunk, bytes):
+                parts.append(chunk.replace(b"%", b"%%"))
+                continue
+            kind, arg = chunk
+            if kind == SHARED:
+                parts.append(b"%d 0 R" % shared(arg))
+            elif kind == DOCUMENT:
+                parts.append(b"%d 0 R" % document)
+            elif kind == PAGES:
+                parts.append(b"%d 0 R" % pages_node)
+            elif kind == LOCAL:
+                parts.append(b"%d 0 R")
+                slots.append(arg)
+            elif kind in (GRAFT, GRAFT_PARENT, STAMPED_PAGE):
+                parts.append(b"%d 0 R")
+                slots.append(chunk)
+            elif kind == KEY:
+                parts.append(b"%d")
+                slots.append(chunk)
+            else:  # FIELD, IDENT, CONTENTS, RESOURCES: bytes made per copy
+                parts.append(b"%s")
+                slots.append(chunk)
+        local_only = all(type(slot) is int for slot in slots)
+        objects.append((b"".join(parts), tuple(slots), local_only))
+    return Specialized(objects, template.graft_target)
+
+
+def fill(template: Template, specialized: Specialized, values: Fill) -> list[tuple[int, bytes]]:
     """The numbered objects of one copy."""
     keys = {old: values.key_base + i for i, old in enumerate(template.keys)}
     base = values.base
+
+    def value(slot: tuple[str, Any]) -> int | bytes:
+        kind, arg = slot
+        if kind == KEY:
+            return keys[arg]
+        if kind == FIELD:
+            return _string(values.rename(arg))
+        if kind == IDENT:
+            return _string(values.ident_prefix + arg)
+        if kind == CONTENTS:
+            return values.contents(arg)
+        if kind == RESOURCES:
+            return values.resources(arg)
+        if kind == GRAFT:
+            return values.graft if values.graft is not None else base + arg
+        if kind == GRAFT_PARENT:
+            return values.graft_parent or values.document
+        return values.stamped_page or 0  # STAMPED_PAGE
+
     result = []
-    for number, chunks in enumerate(template.objects):
-        if number == template.graft_target and values.graft is not None:
+    graft_target = specialized.graft_target if values.graft is not None else None
+    add = base.__add__
+    for number, (form, slots, local_only) in enumerate(specialized.objects):
+        if number == graft_target:
             # Replaced by the grafted element: nothing refers to it any more.
             result.append((base + number, b"null"))
-            continue
-        parts = []
-        for chunk in chunks:
-            if isinstance(chunk, bytes):
-                parts.append(chunk)
-                continue
-            kind, arg = chunk
-            if kind == LOCAL:
-                parts.append(b"%d 0 R" % (base + arg))
-            elif kind == SHARED:
-                parts.append(b"%d 0 R" % values.shared(arg))
-            elif kind == KEY:
-                parts.append(b"%d" % keys[arg])
-            elif kind == FIELD:
-                parts.append(_string(values.rename(arg)))
-            elif kind == IDENT:
-                parts.append(_string(values.ident_prefix + arg))
-            elif kind == DOCUMENT:
-                parts.append(b"%d 0 R" % values.document)
-            elif kind == PAGES:
-                parts.append(b"%d 0 R" % values.pages_node)
-            elif kind == CONTENTS:
-                parts.append(values.contents(arg))
-            elif kind == RESOURCES:
-                parts.append(values.resources(arg))
-            elif kind == GRAFT:
-                parts.append(b"%d 0 R" % (values.graft if values.graft is not None else base + arg))
-            elif kind == GRAFT_PARENT:
-                parts.append(b"%d 0 R" % (values.graft_parent or values.document))
-            elif kind == STAMPED_PAGE:
-                parts.append(b"%d 0 R" % (values.stamped_page or 0))
-        result.append((base + number, b"".join(parts)))
+        elif local_only:
+            result.append((base + number, form % tuple(map(add, slots))))
+        else:
+            args = tuple(base + s if type(s) is int else value(s) for s in slots)
+            result.append((base + number, form % args))
     return result

@@ -13,12 +13,16 @@ objects are written `N 0 R` with numbers handed out by `reserve`.
 from __future__ import annotations
 
 import hashlib
+import struct
 import zlib
 from collections.abc import Iterable
 from typing import BinaryIO
 
 # Small objects packed into one object stream before it is compressed and written.
 OBJECTS_PER_STREAM = 200
+# A cross-reference stream row: type (1 in the file, 2 in an object stream), offset or
+# object-stream number, generation or index: /W [1 4 2].
+_ROW = struct.Struct(">BIH")
 
 
 class PdfWriter:
@@ -72,7 +76,9 @@ class PdfWriter:
             offset += len(body) + 1
             self.xref[number] = (2, stream_number, index)
         header = b" ".join(offsets) + b"\n"
-        data = zlib.compress(header + b"\n".join(bodies) + b"\n", 6)
+        # Level 1: a posting's sheets are hundreds of thousands of small objects, and
+        # level 6 makes them only a few percent smaller for three times the time.
+        data = zlib.compress(header + b"\n".join(bodies) + b"\n", 1)
         self.pending = []
         self.add_stream(
             stream_number,
@@ -88,13 +94,10 @@ class PdfWriter:
         if missing:
             raise ValueError(f"objects reserved but never written: {missing[:10]}")
         self.xref[xref_number] = (1, self.position)
-        rows = [b"\x00\x00\x00\x00\x00\xff\xff"]  # object 0: the head of the free list
+        rows = [_ROW.pack(0, 0, 0xFFFF)]  # object 0: the head of the free list
         for number in range(1, xref_number + 1):
             entry = self.xref[number]
-            if entry[0] == 1:
-                rows.append(b"\x01" + entry[1].to_bytes(4, "big") + b"\x00\x00")
-            else:
-                rows.append(b"\x02" + entry[1].to_bytes(4, "big") + entry[2].to_bytes(2, "big"))
+            rows.append(_ROW.pack(*entry) if len(entry) == 3 else _ROW.pack(entry[0], entry[1], 0))
         ident = identifier.hex().encode("ascii")
         trailer = (
             b"<</Type /XRef /Size %d /W [1 4 2] /Root %d 0 R%s"
