@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from interviewkit import __version__
+from interviewkit import __version__, practice
 from interviewkit.errors import UserError
 
 if TYPE_CHECKING:
@@ -112,6 +112,24 @@ class VerificationQuestionRecord(_Model):
     text: str
 
 
+class RecommendationOption(_Model):
+    value: str  # what the sheet's form stores
+    label: str  # what the sheet prints
+
+
+# What the sheets of a build whose manifest does not record its recommendations offered
+# (interviewkit 0.x before the four-step scale), so their filled sheets still read.
+_EARLIER_RECOMMENDATIONS = (
+    ("highly-recommended", "Highly recommended"),
+    ("recommended", "Recommended"),
+    ("not-recommended", "Not recommended"),
+)
+
+
+def _earlier_recommendations() -> list[RecommendationOption]:
+    return [RecommendationOption(value=v, label=t) for v, t in _EARLIER_RECOMMENDATIONS]
+
+
 class CandidateRecord(_Model):
     name: str
     id: str | None
@@ -130,6 +148,9 @@ class Manifest(_Model):
     position: PositionRecord
     draft: bool
     scale: ScaleRecord
+    recommendation_options: list[RecommendationOption] = Field(
+        default_factory=_earlier_recommendations
+    )
     paper: str
     forms: bool
     blind: bool
@@ -258,6 +279,10 @@ def record(
             id=packet.scale.id,
             points=[ScalePointRecord(value=p.value, label=p.label) for p in packet.scale.points],
         ),
+        recommendation_options=[
+            RecommendationOption(value=value, label=label)
+            for value, label in practice.recommendation_options(position.recommendation_labels)
+        ],
         paper=paper,
         forms=forms,
         blind=packet.blind,
