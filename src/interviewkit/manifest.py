@@ -173,12 +173,26 @@ class Manifest(_Model):
         return (json.dumps(self.model_dump(), indent=2, ensure_ascii=False) + "\n").encode()
 
 
-def file_hashes(paths: Iterable[Path], root: Path | None) -> dict[str, str]:
-    """sha256 of each file, keyed by its path relative to `root` where it is inside it."""
+# Files from outside the content folder (a position file given by path) are keyed
+# by this folder and their name: never by where they happen to be on this machine.
+OUTSIDE_CONTENT = "(outside the content folder)"
+
+
+def file_hashes(paths: Iterable[Path], root: Path) -> dict[str, str]:
+    """sha256 of each file, keyed by its path relative to the content folder `root`.
+
+    Paths are resolved first, so `mini`, `../mini` and `/abs/mini` give the same
+    keys, and the content hash depends only on the content.
+    """
+    base = root.resolve()
     result = {}
     for path in paths:
-        key = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
-        result[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+        full = path.resolve()
+        if full.is_relative_to(base):
+            key = full.relative_to(base).as_posix()
+        else:
+            key = f"{OUTSIDE_CONTENT}/{full.name}"
+        result[key] = hashlib.sha256(full.read_bytes()).hexdigest()
     return dict(sorted(result.items()))
 
 
