@@ -314,3 +314,63 @@ def test_csv_cells_are_safe_in_a_spreadsheet() -> None:
     ratings = [Rating(c, "P", "q", 4, "t") for c in ("=HYPERLINK(1)", "+SUM(1)")]
     rows = read_rows(summary_csv(summarize(record, ratings)))
     assert [row[1] for row in rows[1:]] == ["'=HYPERLINK(1)", "'+SUM(1)"]
+
+
+def test_the_summary_of_a_wide_posting_keeps_every_column_on_the_page(tmp_path: Path) -> None:
+    """Nine competencies with long names, long candidate names: the ranking table comes
+    in parts, and no word of it (or of the chart) lies beyond the page's edge."""
+    import pymupdf
+
+    from interviewkit.pdf.layout import render_pdf
+    from interviewkit.renderer.environment import TemplateSet, make_environment
+    from interviewkit.renderer.summary import summary_html
+
+    names = [f"Competency number {n} with a rather long name" for n in range(1, 10)]
+    people = ["Bartholomew Featherstonehaugh-Cholmondeley", "Nguyễn Thị Minh Khai", "Li Wei"]
+    record = Manifest.model_validate(
+        {
+            "interviewkit_version": "0",
+            "position": {"id": "wide", "title": "Wide", "posting_number": "W-1",
+                         "organization": "Org", "department": None, "interview_date": None,
+                         "interview_minutes": 60, "opening_minutes": 5, "closing_minutes": 5},
+            "draft": False,
+            "scale": {"id": "five", "points": [{"value": v, "label": str(v)} for v in range(1, 6)]},
+            "paper": "letter", "forms": True, "blind": False,
+            "competencies": [{"id": f"c{n}", "name": name, "weight": 1, "required_level": None}
+                             for n, name in enumerate(names, start=1)],
+            "questions": [{"id": f"q{n}", "competency": f"c{n}", "order": n, "minutes": 5,
+                           "text": "Q?"} for n in range(1, 10)],
+            "reference_questions": [], "verification_questions": [],
+            "candidates": [{"name": p, "id": None, "referees": []} for p in people],
+            "panel": [{"name": "Pat", "title": None}, {"name": "Lee", "title": None}],
+            "candidate_key": {}, "sheets": {}, "content_hash": "", "content_files": {},
+            "template_hash": "", "templates": {}, "files": {},
+        }
+    )  # fmt: skip
+    ratings = [
+        Rating(person, panelist, f"q{n}", (n + len(person) + len(panelist)) % 5 + 1, "t")
+        for person in people
+        for panelist in ("Pat", "Lee")
+        for n in range(1, 10)
+    ]
+    templates = TemplateSet(None)
+    html = summary_html(summarize(record, ratings), make_environment(templates))
+    data = render_pdf(html, base_dir=templates.folders[0], allowed=templates.folders)
+    (tmp_path / "wide.pdf").write_bytes(data)
+    with pymupdf.open(stream=data, filetype="pdf") as document:
+        words = []
+        for page in document:
+            right, bottom = page.rect.width, page.rect.height
+            # Without the default clip, a word past the edge is reported, not dropped.
+            flags = pymupdf.TEXTFLAGS_WORDS & ~pymupdf.TEXT_MEDIABOX_CLIP
+            for x0, y0, x1, y1, word, *_ in page.get_text("words", flags=flags):
+                assert min(x0, y0) >= 0, word
+                assert (x1 <= right, y1 <= bottom) == (True, True), (word, x1, right)
+                words.append(word)
+        text = " ".join(words)
+    for name in names:
+        assert text.count(name) >= 2  # its column in the ranking, its rows in the appendix
+    assert "Competencies 1–6 of 9" in text
+    assert "Competencies 7–9 of 9" in text
+    for person in people:
+        assert person in " ".join(text.replace("- ", "-").split())
