@@ -32,10 +32,12 @@ def read_sheets(paths: Sequence[Path], record: Manifest) -> Readings:
                 head = handle.read(1024)
         except OSError as exc:
             raise UserError(f"{path}: cannot read file: {exc.strerror or exc}") from exc
-        if b"%PDF-" in head:
-            readings += read_pdf(path, record, problems)
-        elif path.suffix.lower() == ".csv":
+        # A PDF may start with a few bytes of junk before its header (readers accept
+        # up to 1,024); a CSV is known by its name.
+        if path.suffix.lower() == ".csv":
             readings += Readings(read_csv(path, problems))
+        elif b"%PDF-" in head:
+            readings += read_pdf(path, record, problems)
         else:
             raise UserError(f"{path}: neither a PDF nor a .csv file")
     problems.raise_if_any()
