@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from interviewkit import __version__
+from interviewkit import __version__, practice
 from interviewkit.errors import UserError
 
 if TYPE_CHECKING:
@@ -112,6 +112,24 @@ class VerificationQuestionRecord(_Model):
     text: str
 
 
+class RecommendationOption(_Model):
+    value: str  # what the sheet's form stores
+    label: str  # what the sheet prints
+
+
+# What the sheets of a build whose manifest does not record its recommendations offered
+# (interviewkit 0.x before the four-step scale), so their filled sheets still read.
+_EARLIER_RECOMMENDATIONS = (
+    ("highly-recommended", "Highly recommended"),
+    ("recommended", "Recommended"),
+    ("not-recommended", "Not recommended"),
+)
+
+
+def _earlier_recommendations() -> list[RecommendationOption]:
+    return [RecommendationOption(value=v, label=t) for v, t in _EARLIER_RECOMMENDATIONS]
+
+
 class CandidateRecord(_Model):
     name: str
     id: str | None
@@ -130,6 +148,9 @@ class Manifest(_Model):
     position: PositionRecord
     draft: bool
     scale: ScaleRecord
+    recommendation_options: list[RecommendationOption] = Field(
+        default_factory=_earlier_recommendations
+    )
     paper: str
     forms: bool
     blind: bool
@@ -152,12 +173,26 @@ class Manifest(_Model):
         return (json.dumps(self.model_dump(), indent=2, ensure_ascii=False) + "\n").encode()
 
 
-def file_hashes(paths: Iterable[Path], root: Path | None) -> dict[str, str]:
-    """sha256 of each file, keyed by its path relative to `root` where it is inside it."""
+# Files from outside the content folder (a position file given by path) are keyed
+# by this folder and their name: never by where they happen to be on this machine.
+OUTSIDE_CONTENT = "(outside the content folder)"
+
+
+def file_hashes(paths: Iterable[Path], root: Path) -> dict[str, str]:
+    """sha256 of each file, keyed by its path relative to the content folder `root`.
+
+    Paths are resolved first, so `mini`, `../mini` and `/abs/mini` give the same
+    keys, and the content hash depends only on the content.
+    """
+    base = root.resolve()
     result = {}
     for path in paths:
-        key = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
-        result[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+        full = path.resolve()
+        if full.is_relative_to(base):
+            key = full.relative_to(base).as_posix()
+        else:
+            key = f"{OUTSIDE_CONTENT}/{full.name}"
+        result[key] = hashlib.sha256(full.read_bytes()).hexdigest()
     return dict(sorted(result.items()))
 
 
@@ -258,6 +293,10 @@ def record(
             id=packet.scale.id,
             points=[ScalePointRecord(value=p.value, label=p.label) for p in packet.scale.points],
         ),
+        recommendation_options=[
+            RecommendationOption(value=value, label=label)
+            for value, label in practice.recommendation_options(position.recommendation_labels)
+        ],
         paper=paper,
         forms=forms,
         blind=packet.blind,

@@ -40,19 +40,21 @@ def score(
     folder = packet_folder(out_dir, position_id(position))
     record = manifest.read(folder)
     given = ratings.check(ratings.read_sheets(list(sheets), record), record)
-    if not any(r.value is not None for r in given):
+    if not any(r.value is not None for r in given.ratings):
         raise UserError("no ratings found in the sheets given: are they filled in?")
-    summary = ratings.summarize(record, given, allow_incomplete=allow_incomplete)
+    summary = ratings.summarize(
+        record, given.ratings, allow_incomplete=allow_incomplete, remarks=given.remarks
+    )
     templates = TemplateSet(templates_dir)
     html = summary_html(summary, make_environment(templates))
     with captured_warnings() as warnings:
         pdf = render_pdf(html, base_dir=templates.folders[0], allowed=templates.folders)
-    files = write_files(
-        folder,
-        {
-            "score-summary.csv": ratings.summary_csv(summary),
-            "score-flags.csv": ratings.flags_csv(summary),
-            "score-summary.pdf": pdf,
-        },
-    )
+    outputs = {
+        "score-summary.csv": ratings.summary_csv(summary),
+        "score-flags.csv": ratings.flags_csv(summary),
+        "score-summary.pdf": pdf,
+    }
+    if record.blind:  # the summary shows codes; names go to HR in a file of their own
+        outputs[ratings.NAMES_FILE] = ratings.names_csv(summary)
+    files = write_files(folder, outputs)
     return ScoreResult(folder, files, summary, list(warnings))

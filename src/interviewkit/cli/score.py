@@ -28,8 +28,10 @@ def score_command(
 ) -> None:
     """Combine filled scoring sheets (PDF forms or CSV) into a score summary.
 
-    CSV files have the columns candidate, panelist, question (the question id) and
-    rating. Writes score-summary.csv, score-flags.csv and score-summary.pdf.
+    CSV files have the columns candidate (the name, the printed code or the
+    applicant id), panelist, question (its id, or the number printed on the sheet)
+    and rating. Writes score-summary.csv, score-flags.csv and score-summary.pdf; a
+    blind build's summary shows codes, and the names go to score-names-for-hr.csv.
     """
     from interviewkit.score import score
 
@@ -45,7 +47,8 @@ def score_command(
     summary = result.summary
     click.echo(
         f"scored {len(summary.candidates)} candidate(s): {len(summary.ranked)} ranked, "
-        f"{len(summary.flags)} cell(s) flagged for discussion"
+        f"{len(summary.flags)} cell(s) and {len(summary.question_flags)} question(s) "
+        "flagged for discussion"
     )
     missing = sum(len(c.missing) for c in summary.candidates)
     if missing:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -209,6 +210,13 @@ class PositionCompetency(Record):
     reference_questions: list[Id] | Annotated[int, Field(ge=1)] | None = None
 
 
+def _distinct(labels: list[str]) -> list[str]:
+    repeated = sorted({label for label in labels if labels.count(label) > 1})
+    if repeated:
+        raise ValueError(f"each label must differ from the others ('{repeated[0]}' repeats)")
+    return labels
+
+
 class Position(Record):
     id: Id
     title: ShortText
@@ -224,6 +232,16 @@ class Position(Record):
         default=None, description="Required when competency weights are not all equal."
     )
     verification_questions: Id | None = "reference-verification"
+    recommendation_labels: Annotated[list[ShortText], AfterValidator(_distinct)] | None = Field(
+        default=None,
+        min_length=4,
+        max_length=4,
+        description=(
+            "Wording of the overall recommendation's four steps on the scoring sheet, best "
+            "first (default: Strongly recommend, Recommend, Recommend with reservations, Do "
+            'not recommend); "No decision" is always offered too.'
+        ),
+    )
     panel: list[Annotated[Panelist, BeforeValidator(_name_shorthand)]] = Field(default_factory=list)
     candidates: list[Annotated[Candidate, BeforeValidator(_name_shorthand)]] = Field(
         default_factory=list

@@ -59,6 +59,12 @@ def packet_data(packet: Packet, *, paper: str, forms: bool) -> Data:
         ],
         "reference_minutes": reference_minutes(packet),
         "disagreement": practice.DISAGREEMENT,
+        "recommendation_options": [
+            {"value": value, "label": label}
+            for value, label in practice.recommendation_options(
+                packet.position.recommendation_labels
+            )
+        ],
         "blank_candidate_rows": BLANK_CANDIDATE_ROWS,
         "blank_panel_rows": BLANK_PANEL_ROWS,
     }
