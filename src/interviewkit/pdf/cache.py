@@ -59,8 +59,13 @@ def _digest(*parts: str) -> str:
     return digest.hexdigest()
 
 
+# Bumped whenever what happens to a laid-out document after WeasyPrint changes (the
+# form repair, say), so documents cached before are laid out again.
+LAYOUT_REVISION = "2"
+
+
 def part_key(html: str, forms: bool) -> str:
-    return _digest("pdf/ua-1", str(forms), html)
+    return _digest("pdf/ua-1", LAYOUT_REVISION, str(forms), html)
 
 
 def build_fingerprint(inputs: Mapping[str, Any]) -> str:
