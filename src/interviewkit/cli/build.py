@@ -80,16 +80,16 @@ def build_command(
         split=split,
         duplex=duplex,
     )
-    result = build(request, TerminalProgress("laying out PDFs"))
+    result = build(request, TerminalProgress("making PDFs"))
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     laid_out = len(result.rendered)
     if laid_out == 0:
         detail = "nothing changed since the last build"
     elif result.reused:
-        detail = f"{laid_out} sheet(s) or document(s) laid out, {result.reused} unchanged"
+        detail = f"{laid_out} document(s) laid out, {result.reused} unchanged"
     else:
-        detail = f"{laid_out} sheet(s) or document(s) laid out"
+        detail = f"{laid_out} document(s) laid out"
     click.echo(f"built {len(result.files)} files in {result.folder} ({detail})")
     for path in result.files:
         click.echo(f"  {path.name}")

@@ -12,6 +12,7 @@ not grow with the number of copies.
 from __future__ import annotations
 
 import hashlib
+import io
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -19,6 +20,8 @@ from typing import BinaryIO
 
 import pikepdf
 
+from interviewkit.errors import InternalError
+from interviewkit.pdf.cache import RenderCache
 from interviewkit.pdf.copies import (
     Fill,
     Specialized,
@@ -31,9 +34,9 @@ from interviewkit.pdf.copies import (
 )
 from interviewkit.pdf.layers import merged_resources, rewrite
 from interviewkit.pdf.outline import OutlineEntry, write_outline
-from interviewkit.pdf.plan import Copy, Stamp
+from interviewkit.pdf.plan import Copy, OutputPdf, Stamp, assembly_key
 from interviewkit.pdf.sources import ObjGen, OutlineItem, Source, SourceError
-from interviewkit.pdf.writer import PdfWriter
+from interviewkit.pdf.writer import PdfWriter, file_identifier
 
 Numbers = Callable[[int, int], Stamp]  # (page n, of N) -> the stamp that prints it
 
@@ -529,3 +532,39 @@ def _outline_in(
         else:
             entries += children
     return entries
+
+
+def assemble_output(
+    output: OutputPdf,
+    cache: RenderCache,
+    numbers: str | None,
+    number_pages: dict[tuple[int, int], int],
+) -> bytes:
+    """One output file, from the laid-out documents in `cache`."""
+    opened: dict[str, Source] = {}
+
+    def source(key: str) -> Source:
+        found = opened.get(key)
+        if found is None:
+            data = cache.get(key)
+            if data is None:
+                raise InternalError(f"a laid-out document went missing from the cache: {key}")
+            found = opened[key] = Source.open(data)
+        return found
+
+    def stamp(page: int, count: int) -> Stamp:
+        if numbers is None:
+            raise InternalError("a numbered copy without page-number stamps")
+        return Stamp(numbers, number_pages[(page, count)])
+
+    buffer = io.BytesIO()
+    try:
+        assembler = Assembler(buffer, source, stamp)
+        for copy in output.copies:
+            assembler.add(copy)
+        identity = [output.filename.encode(), assembly_key(output).encode()]
+        assembler.finish(dict(output.info), file_identifier(identity))
+    finally:
+        for opened_source in opened.values():
+            opened_source.close()
+    return buffer.getvalue()

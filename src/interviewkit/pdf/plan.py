@@ -10,6 +10,7 @@ sheets are then one laid-out body and 200 sets of names, not 200 layouts.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -70,3 +71,8 @@ class PdfPlan:
     layouts: tuple[Layout, ...]
     outputs: tuple[OutputPdf, ...]
     page_numbers: PageNumbers | None = None
+
+
+def assembly_key(output: OutputPdf) -> str:
+    """A key over everything an output file is assembled from."""
+    return hashlib.sha256(repr((output.copies, output.info)).encode("utf-8")).hexdigest()
