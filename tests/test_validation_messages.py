@@ -134,9 +134,9 @@ def test_protected_topics_are_refused(validate, mini: Path) -> None:
     result = validate()
     assert problems(result) == [
         f"{COMPETENCY}:28:11: interview_questions[2].text: asks about a protected topic (age): "
-        "'How old'",
+        "'How old'; ask only about job-related behavior",
         f"{COMPETENCY}:28:11: interview_questions[2].text: asks about a protected topic "
-        "(marital or family status): 'children'",
+        "(marital or family status): 'children'; ask only about job-related behavior",
     ]
 
 
@@ -160,7 +160,7 @@ def test_reference_questions_use_the_token_and_neutral_pronouns(validate, mini: 
         f"{COMPETENCY}:34:11: reference_questions[0].text: uses the gendered pronoun 'he'; "
         "use 'they' or {candidate}",
         f"{COMPETENCY}:34:11: reference_questions[0].text: a reference question names the "
-        "candidate with {candidate}",
+        "candidate with {candidate}, e.g. 'How did {candidate} handle ...?'",
     ]
 
 

@@ -11,17 +11,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from interviewkit.library import text_checks
 from interviewkit.library.cross_checks import cross_problems
 from interviewkit.library.messages import problems_from_validation
-from interviewkit.library.models import KINDS, Competency, QuestionSet
+from interviewkit.library.models import KINDS
 from interviewkit.library.position_checks import position_problems
-from interviewkit.library.problems import DataPath, Location, Problem, format_data_path
+from interviewkit.library.problems import Location, Problem
 from interviewkit.library.record_checks import record_problems
+from interviewkit.library.record_text import text_problems
 from interviewkit.library.records import Entry, Library, R
-from interviewkit.library.source import SourceDoc, YamlRefused, read_yaml
+from interviewkit.library.source import YamlRefused, read_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -121,53 +121,3 @@ def _raw_id(path: Path) -> str | None:
         return None
     value = data.get("id") if isinstance(data, dict) else None
     return value if isinstance(value, str) else None
-
-
-def text_problems(doc: SourceDoc, model: type[BaseModel]) -> Iterator[Problem]:
-    """Placeholders anywhere; protected topics, tokens and pronouns in questions."""
-    for path, text in text_checks.walk_strings(doc.data):
-        for message in text_checks.placeholder_findings(text):
-            yield Problem(doc.locate(path), format_data_path(path), message)
-    for path, text, kind in _question_texts(doc.data, model):
-        where = doc.locate(path)
-        field_name = format_data_path(path)
-        for message in text_checks.protected_topic_findings(text):
-            yield Problem(where, field_name, message)
-        for message in text_checks.token_findings(text, candidate_allowed=kind != "interview"):
-            yield Problem(where, field_name, message)
-        if kind == "reference":
-            for message in text_checks.pronoun_findings(text):
-                yield Problem(where, field_name, message)
-            if path[-1] == "text" and text_checks.CANDIDATE_TOKEN not in text:
-                yield Problem(
-                    where,
-                    field_name,
-                    f"a reference question names the candidate with {text_checks.CANDIDATE_TOKEN}",
-                )
-
-
-# Which question fields of a record hold what kind of question text.
-_QUESTION_FIELDS: dict[type[BaseModel], tuple[tuple[str, str, str], ...]] = {
-    Competency: (
-        ("interview_questions", "text", "interview"),
-        ("interview_questions", "probes", "interview"),
-        ("reference_questions", "text", "reference"),
-    ),
-    QuestionSet: (("questions", "text", "verification"),),
-}
-
-
-def _question_texts(
-    data: dict[str, Any], model: type[BaseModel]
-) -> Iterator[tuple[DataPath, str, str]]:
-    """(path, text, kind) of every question text and probe in a record's raw data."""
-    for list_key, item_key, kind in _QUESTION_FIELDS.get(model, ()):
-        items = data.get(list_key)
-        if not isinstance(items, list):
-            continue
-        for index, item in enumerate(items):
-            if isinstance(item, dict):
-                for path, text in text_checks.walk_strings(
-                    item.get(item_key), (list_key, index, item_key)
-                ):
-                    yield path, text, kind
