@@ -41,9 +41,46 @@ def test_typo_in_a_key_is_located_with_a_suggestion(validate, mini: Path) -> Non
     edit(mini / COMPETENCY, "definition:", "definitoin:")
     result = validate()
     assert result.exit_code == 2
+    # The missing 'definition' follows from the typo; the suggestion says how to fix both.
     assert problems(result) == [
-        f"{COMPETENCY}:1:1: definition: required field is missing",
         f"{COMPETENCY}:6:1: definitoin: unknown key 'definitoin'; did you mean 'definition'?",
+    ]
+
+
+def test_a_missing_field_is_named_with_an_example_value(validate, mini: Path) -> None:
+    edit(mini / POSITION, "posting_number: T-001\n", "")
+    edit(
+        mini / COMPETENCY,
+        "definition: Hears what people say and checks that they understood it.\n",
+        "",
+    )
+    result = validate()
+    assert result.exit_code == 2
+    assert problems(result) == [
+        f"{COMPETENCY}:1:1: definition: required field is missing: add it, e.g. `definition: "
+        "The ability to work cooperatively with others to achieve shared goals.`",
+        f"{POSITION}:1:1: posting_number: required field is missing: add it, e.g. "
+        "`posting_number: 2027-0001`",
+    ]
+
+
+def test_a_missing_choice_lists_the_allowed_values(validate, mini: Path) -> None:
+    edit(mini / COMPETENCY, "anchors:\n", "training:\n  - title: Listening at work\nanchors:\n")
+    assert problems(validate()) == [
+        f"{COMPETENCY}:8:5: training[0].kind: required field is missing: add `kind: course` "
+        "(one of 'video', 'book', 'external', 'course' or 'other')",
+    ]
+
+
+def test_a_mapping_written_as_text_shows_the_mapping(validate, mini: Path) -> None:
+    edit(
+        mini / COMPETENCY,
+        "source:\n  document: written for the interviewkit tests",
+        "source: job aid",
+    )
+    assert problems(validate()) == [
+        f"{COMPETENCY}:4:9: source: expected a mapping such as "
+        "`{document: 'Public Service Competencies, City of Bellingham'}`, found 'job aid'",
     ]
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from interviewkit.library.problems import DataPath, Location, Problem, format_data_path, suggestion
+from interviewkit.library.record_checks import OR_DRAFT
 from interviewkit.library.records import Entry, Library
 
 
@@ -92,5 +93,6 @@ def anchor_problems(
                 name,
                 "behavioral anchors are missing at point(s) "
                 f"{', '.join(map(str, missing))} of scale '{scale_id}' "
-                "(anchors are needed at the low, middle and high points)",
+                "(anchors are needed at the low, middle and high points)"
+                + (OR_DRAFT if path == ("anchors",) else ""),
             )
