@@ -74,6 +74,8 @@ def build_command(
         split=split,
     )
     result = build(request, TerminalProgress("laying out PDFs"))
+    for line in result.content_warnings:
+        click.echo(line, err=True)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     laid_out = len(result.rendered)

@@ -50,7 +50,8 @@ def _competency_problems(entry: Entry[Competency]) -> Iterator[Problem]:
         yield Problem(
             entry.locate("status"),
             "status",
-            "draft: it can be used in a position only with --draft",
+            "draft: its problems are warnings until a position uses it, and a position "
+            "uses it only in a build with --draft",
             severity="warning",
         )
         return

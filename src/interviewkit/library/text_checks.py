@@ -60,7 +60,8 @@ _BULLET_HELP = (
 )
 
 GENDERED = re.compile(
-    r"\b(he|she|him|his|her|hers|himself|herself|he/she|s/he|him/her|his/her|him/herself)\b",
+    # Longest first, so that "his/her" is reported whole.
+    r"\b(him/herself|he/she|s/he|him/her|his/her|himself|herself|hers|he|she|him|his|her)\b",
     re.I,
 )
 TOKEN = re.compile(r"\{[^{}]*\}|\{\{|\}\}|\{%|%\}")
