@@ -145,3 +145,29 @@ def test_a_position_without_verification_questions_has_none(
     packet = prepare(BuildRequest(position="clerk", content_dir=mini))
     assert packet.verification_questions == ()
     assert not any("question-sets" in str(p) for p in packet.source_files)
+
+
+def test_a_build_is_not_stopped_by_a_draft_it_does_not_use(with_draft: Path) -> None:
+    from interviewkit.build import BuildRequest, prepare
+
+    packet = prepare(BuildRequest(position="clerk", content_dir=with_draft))
+    assert [c.competency.id for c in packet.competencies] == ["listening"]
+    assert packet.content_warnings == ()  # the draft's problems are not this build's
+
+
+def test_a_build_that_uses_an_unfinished_draft_is_refused_even_with_draft(
+    with_draft: Path,
+) -> None:
+    from interviewkit.build import BuildRequest, prepare
+    from interviewkit.errors import ContentError
+
+    edit(
+        with_draft / POSITION,
+        "  - id: listening\n    questions: [listening-q1, listening-q2]",
+        "  - id: customer-focus-draft",
+    )
+    with pytest.raises(ContentError) as refused:
+        prepare(BuildRequest(position="clerk", content_dir=with_draft, draft=True))
+    errors = [p for p in refused.value.problems if p.is_error]
+    assert {p.location.path.name for p in errors} == {"customer-focus-draft.yaml"}
+    assert any("placeholder text 'Under Development'" in p.message for p in errors)

@@ -417,3 +417,39 @@ def test_a_competency_with_a_syntax_error_is_not_also_unknown(validate, mini: Pa
     lines = problems(result)
     assert len(lines) == 1
     assert lines[0].startswith(f"{COMPETENCY}:3:7: (document): YAML syntax:")
+
+
+def test_a_tab_in_the_indentation_says_to_use_spaces(validate, mini: Path) -> None:
+    edit(mini / COMPETENCY, "  document: written", "\tdocument: written")
+    assert problems(validate()) == [
+        f"{COMPETENCY}:5:1: (document): YAML syntax: found character that cannot start any "
+        "token; indent with spaces, not tabs",
+    ]
+
+
+def test_text_starting_with_a_quotation_mark_says_how_it_ends(validate, mini: Path) -> None:
+    edit(mini / COMPETENCY, "name: Listening", 'name: "Listening" for the front desk')
+    assert problems(validate()) == [
+        f"{COMPETENCY}:2:19: (document): YAML syntax: did not find expected key; a text that "
+        "starts with a quotation mark ends at the closing one: start the text with a word, or "
+        "put all of it in quotes of the other kind",
+    ]
+
+
+def test_a_wrong_origin_lists_all_three_values(validate, mini: Path) -> None:
+    edit(
+        mini / COMPETENCY,
+        "qualification_statement_origin: library",
+        "qualification_statement_origin: own",
+    )
+    assert problems(validate()) == [
+        f"{COMPETENCY}:13:33: qualification_statement_origin: 'own' is not allowed; use "
+        "'source', 'adapted' or 'library'",
+    ]
+
+
+def test_anchors_keyed_to_a_broken_scale_are_not_also_unknown(validate, mini: Path) -> None:
+    edit(mini / "scales/interview-five.yaml", "name: Five-point", "nme: Five-point")
+    assert problems(validate()) == [
+        "scales/interview-five.yaml:4:1: nme: unknown key 'nme'; did you mean 'name'?",
+    ]
