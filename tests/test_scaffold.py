@@ -266,3 +266,21 @@ def test_seed_004_teamwork_becomes_a_buildable_library_in_three_validate_runs(
     assert "Teamwork and Cooperation" in text
     assert "Expresses Positive Expectations of Team" in text
     assert "Planning and Organizing" not in text
+
+
+def test_statements_from_an_untouched_scaffold_warn_on_stderr(
+    run: Callable[..., Result], here: Path
+) -> None:
+    assert run("new", "library", "agency").exit_code == 0
+    result = run("statements", "agency/positions/my-position.yaml")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("Qualifications: Office Assistant 2, posting 2027-0001")
+    assert "warning" not in result.stdout
+    assert result.stderr.splitlines() == [
+        "agency/competencies/my-competency.yaml:20:7: warning: 11 part(s) still hold the "
+        "example text of `interviewkit new` (name, definition, key_elements[0], "
+        "key_elements[1], ...); `interviewkit validate` lists them",
+        "agency/positions/my-position.yaml:9:8: warning: 7 part(s) still hold the example "
+        "text of `interviewkit new` (title, posting_number, organization, department, ...); "
+        "`interviewkit validate` lists them",
+    ]

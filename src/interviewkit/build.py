@@ -128,8 +128,9 @@ def _fingerprint(request: BuildRequest, packet: Packet, sources: manifest.Source
     )
 
 
-def qualification_statements(request: BuildRequest, fmt: Format) -> str:
-    """The qualification statements of the position, as `interviewkit statements` prints them."""
+def qualification_statements(request: BuildRequest, fmt: Format) -> tuple[str, list[str]]:
+    """The qualification statements of the position, as `interviewkit statements` prints them,
+    and the warnings about the content they come from (example text left in, for one)."""
     packet = prepare(request)
     env = make_environment(TemplateSet(request.templates_dir))
-    return statements(packet, fmt, env)
+    return statements(packet, fmt, env), condensed(packet.content_warnings)
