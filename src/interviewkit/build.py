@@ -13,16 +13,15 @@ from pathlib import Path
 from typing import Literal
 
 from interviewkit import manifest, pdf
-from interviewkit.library import open_library
 from interviewkit.library.models import Candidate, Panelist
-from interviewkit.library.positions import find_position
+from interviewkit.library.positions import open_position
+from interviewkit.library.review import condensed
 from interviewkit.output import packet_folder, write_files
 from interviewkit.packet import Packet, decide
 from interviewkit.renderer.documents import PacketRenderer
 from interviewkit.renderer.environment import TemplateSet, make_environment, template_names
 from interviewkit.renderer.parts import plan_pdfs
 from interviewkit.renderer.statements import Format, statement_files, statements
-from interviewkit.resources import builtin_content
 
 Paper = Literal["letter", "a4"]
 
@@ -52,19 +51,27 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     rendered: list[str] = field(default_factory=list)  # parts laid out now
     reused: int = 0  # parts taken from the cache
+    # Warnings about the content the packet uses (example text, lints), as printed.
+    content_warnings: list[str] = field(default_factory=list)
 
 
 def prepare(request: BuildRequest) -> Packet:
-    """Open the content and decide the packet; raises on any content problem."""
-    library = open_library(request.content_dir, allow_drafts=request.draft, strict=False)
-    return decide(
+    """Open the content and decide the packet; raises on any problem of what it uses."""
+    return _prepare(request)[1]
+
+
+def _prepare(request: BuildRequest) -> tuple[Path, Packet]:
+    """The content folder the position was checked against, and the decided packet."""
+    library, entry = open_position(request.content_dir, request.position)
+    packet = decide(
         library,
-        find_position(library, request.position),
+        entry,
         candidates=request.candidates,
         panel=request.panel,
         allow_drafts=request.draft,
         blind=request.blind,
     )
+    return library.root, packet
 
 
 def build(request: BuildRequest, progress: pdf.Progress | None = None) -> BuildResult:
@@ -74,17 +81,20 @@ def build(request: BuildRequest, progress: pdf.Progress | None = None) -> BuildR
     build into the same folder are taken from its cache instead of being laid
     out again; when nothing at all changed, nothing is rendered.
     """
-    packet = prepare(request)
+    content_root, packet = _prepare(request)
     folder = packet_folder(request.out_dir, packet.position.id)
     templates = TemplateSet(request.templates_dir)
-    content_root = (request.content_dir or builtin_content()).resolve()
+    content_root = content_root.resolve()
     sources = manifest.Sources.of(
         packet.source_files, content_root, templates.fingerprint(template_names())
     )
     fingerprint = _fingerprint(request, packet, sources)
+    notes = condensed(packet.content_warnings)
     unchanged = pdf.previous_build(folder, fingerprint)
     if unchanged is not None:
-        return BuildResult(folder, [folder / name for name in unchanged], packet)
+        return BuildResult(
+            folder, [folder / name for name in unchanged], packet, content_warnings=notes
+        )
     env = make_environment(templates)
     renderer = PacketRenderer(env, packet, paper=request.paper, forms=request.forms)
     made = pdf.make_pdfs(
@@ -101,7 +111,9 @@ def build(request: BuildRequest, progress: pdf.Progress | None = None) -> BuildR
     outputs.update(made.cache_file(fingerprint, outputs))
     files = write_files(folder, outputs)
     written = [f for f in files if f.name != pdf.CACHE_FILE]
-    return BuildResult(folder, written, packet, made.warnings, made.rendered, made.reused)
+    return BuildResult(
+        folder, written, packet, made.warnings, made.rendered, made.reused, content_warnings=notes
+    )
 
 
 def _fingerprint(request: BuildRequest, packet: Packet, sources: manifest.Sources) -> str:
@@ -124,8 +136,9 @@ def _fingerprint(request: BuildRequest, packet: Packet, sources: manifest.Source
     )
 
 
-def qualification_statements(request: BuildRequest, fmt: Format) -> str:
-    """The qualification statements of the position, as `interviewkit statements` prints them."""
+def qualification_statements(request: BuildRequest, fmt: Format) -> tuple[str, list[str]]:
+    """The qualification statements of the position, as `interviewkit statements` prints them,
+    and the warnings about the content they come from (example text left in, for one)."""
     packet = prepare(request)
     env = make_environment(TemplateSet(request.templates_dir))
-    return statements(packet, fmt, env)
+    return statements(packet, fmt, env), condensed(packet.content_warnings)

@@ -81,6 +81,8 @@ def build_command(
         duplex=duplex,
     )
     result = build(request, TerminalProgress("making PDFs"))
+    for line in result.content_warnings:
+        click.echo(line, err=True)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     laid_out = len(result.rendered)

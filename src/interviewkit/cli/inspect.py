@@ -11,25 +11,35 @@ from interviewkit.cli.options import content_option
 
 
 @click.command("validate")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[PATH]...")
 @content_option
 @click.option("--draft", is_flag=True, help="Allow positions to use draft competencies.")
-def validate_command(content_dir: Path | None, draft: bool) -> None:
-    """Check the whole content folder and report every problem."""
-    from interviewkit.library import open_library
+def validate_command(paths: tuple[Path, ...], content_dir: Path | None, draft: bool) -> None:
+    """Check content and report every problem.
 
-    library = open_library(content_dir, allow_drafts=draft, strict=False)
-    for problem in library.problems:
-        click.echo(problem.format(), err=True)
-    errors = len(library.errors)
-    warnings = len(library.problems) - errors
-    summary = (
-        f"{len(library.competencies)} competencies, {len(library.scales)} scales, "
-        f"{len(library.question_sets)} question sets, {len(library.positions)} positions"
-    )
-    if errors:
-        click.echo(f"{errors} error(s), {warnings} warning(s) in {summary}", err=True)
+    With no PATH, the whole content folder (--content, or the built-in library).
+    A PATH may be a content folder, or single files: a position file is checked
+    with everything it uses, against the content folder it sits in (DIR/positions/),
+    else --content, else the built-in library.
+    """
+    from interviewkit.library.validation import plan_checks, run_check
+
+    outcomes = [run_check(c, allow_drafts=draft) for c in plan_checks(paths, content_dir)]
+    for outcome in outcomes:
+        for problem in outcome.problems:
+            click.echo(problem.format(), err=True)
+    failed = False
+    for outcome in outcomes:
+        warnings = len(outcome.problems) - outcome.errors
+        if outcome.errors:
+            failed = True
+            click.echo(
+                f"{outcome.errors} error(s), {warnings} warning(s) in {outcome.summary}", err=True
+            )
+        else:
+            click.echo(f"ok: {outcome.summary}" + (f" ({warnings} warning(s))" if warnings else ""))
+    if failed:
         raise click.exceptions.Exit(2)
-    click.echo(f"ok: {summary}" + (f" ({warnings} warning(s))" if warnings else ""))
 
 
 @click.command("list")
@@ -37,9 +47,9 @@ def validate_command(content_dir: Path | None, draft: bool) -> None:
 @content_option
 def list_command(what: str, content_dir: Path | None) -> None:
     """List what the library holds, one record a line, its id first."""
-    from interviewkit.library import open_library
+    from interviewkit.library import readable_library
 
-    library = open_library(content_dir, allow_drafts=True, strict=True)
+    library = readable_library(content_dir)
     if what == "competencies":
         for entry in library.competencies.values():
             c = entry.record
@@ -47,6 +57,10 @@ def list_command(what: str, content_dir: Path | None) -> None:
             click.echo(
                 f"{c.id}\t{c.name}\t{len(c.interview_questions)} interview, "
                 f"{len(c.reference_questions)} reference questions{status}"
+            )
+        for draft_id, path in library.unreadable_drafts("competencies"):
+            click.echo(
+                f"{draft_id}\t(does not validate yet: interviewkit validate {path})  [draft]"
             )
     elif what == "questions":
         for competency, question in library.interview_questions():

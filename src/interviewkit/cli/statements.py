@@ -30,4 +30,7 @@ def statements_command(
     request = BuildRequest(
         position=position, content_dir=content_dir, templates_dir=templates_dir, draft=draft
     )
-    click.echo(qualification_statements(request, fmt), nl=False)  # type: ignore[arg-type]
+    text, warnings = qualification_statements(request, fmt)  # type: ignore[arg-type]
+    for line in warnings:
+        click.echo(line, err=True)
+    click.echo(text, nl=False)
