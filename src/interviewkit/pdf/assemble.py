@@ -117,6 +117,17 @@ class _Shared:
         return scalar(obj)
 
 
+@dataclass(frozen=True)
+class _Placed:
+    """A stamp placed on a copy's page."""
+
+    stamp: Stamp
+    template: Template
+    base: int  # the number of its first object
+    offset: int  # its first marked-content id on the page
+    grafted: int | None  # the element it puts in place of the body's placeholder
+
+
 class Assembler:
     """One output file: `add` each copy in order, then `finish`."""
 
@@ -151,6 +162,7 @@ class Assembler:
         return found
 
     def add(self, copy: Copy) -> None:
+        """Write one copy's pages, stamps and tags; note what the file's catalog needs."""
         source = self.sources(copy.layout)
         self.first = self.first or copy.layout
         first, count = source.page_range(copy.anchor)
@@ -158,24 +170,11 @@ class Assembler:
         placeholder, graft_root = self._graft(source, first, stamps[0] if stamps else ())
         template = self._template(copy.layout, first, count, placeholder)
         base = self.writer.reserve(len(template.objects))
-        page_numbers = [base + local for local in template.pages]
-        prefix = f"c{len(self.pages)}-"
-        grafted = None
-        layers: list[list[tuple[Stamp, Template, int, int]]] = []
-        for index, page_stamps in enumerate(stamps):
-            placed = []
-            offset = source.mcid_count()
-            for stamp in page_stamps:
-                root = graft_root if index == 0 and stamp is page_stamps[0] else None
-                layer = self._layer_template(stamp, root)
-                layer_base = self.writer.reserve(len(layer.objects))
-                if root is not None and layer.graft_root is not None:
-                    grafted = layer_base + layer.graft_root
-                placed.append((stamp, layer, layer_base, offset))
-                offset += self.sources(stamp.layout).mcid_count()
-            layers.append(placed)
+        layers = self._place(source, stamps, graft_root)
+        grafted = next((p.grafted for p in layers[0] if p.grafted is not None), None)
         key_base = self.next_key
         self.next_key += len(template.keys)
+        prefix = f"c{len(self.pages)}-"  # makes structure ids unique per copy
         values = Fill(
             base=base,
             shared=self.shared(copy.layout),
@@ -192,31 +191,57 @@ class Assembler:
         )
         for number, body in fill(template, self._specialize(template, copy.layout), values):
             self.writer.add(number, body)
-        sect = None
+        parent = None
         if template.graft_target is not None and template.roots and template.roots[0]:
-            sect = base + template.roots[0][0]
+            parent = base + template.roots[0][0]  # the element holding the placeholder
+        self._write_layers(layers, [base + local for local in template.pages], prefix, parent)
+        self._record(copy, source, first, template, base, key_base, layers)
+        if copy.even and len(template.pages) % 2 == 1:
+            self._blank_page(source.pages[first + count - 1])
+        for shared in self._shared.values():
+            shared.drain()
+
+    def _place(
+        self, source: Source, stamps: list[tuple[Stamp, ...]], graft_root: pikepdf.Object | None
+    ) -> list[list[_Placed]]:
+        """Each page's stamps, numbered, their marked content after the page's own."""
+        layers = []
+        for index, page_stamps in enumerate(stamps):
+            placed = []
+            offset = source.mcid_count()
+            for stamp in page_stamps:
+                root = graft_root if index == 0 and stamp is page_stamps[0] else None
+                layer = self._layer_template(stamp, root)
+                layer_base = self.writer.reserve(len(layer.objects))
+                grafted = None
+                if root is not None and layer.graft_root is not None:
+                    grafted = layer_base + layer.graft_root
+                placed.append(_Placed(stamp, layer, layer_base, offset, grafted))
+                offset += self.sources(stamp.layout).mcid_count()
+            layers.append(placed)
+        return layers
+
+    def _write_layers(
+        self, layers: list[list[_Placed]], pages: list[int], prefix: str, parent: int | None
+    ) -> None:
+        """The structure elements of every stamp, on the copy's pages."""
         for index, placed in enumerate(layers):
-            for stamp, layer, layer_base, _offset in placed:
-                layer_values = Fill(
-                    base=layer_base,
-                    shared=self.shared(stamp.layout),
+            for layer in placed:
+                values = Fill(
+                    base=layer.base,
+                    shared=self.shared(layer.stamp.layout),
                     document=self.document,
                     pages_node=self.pages_node,
                     key_base=0,
                     contents=lambda page: b"null",
                     resources=lambda page: b"null",
                     ident_prefix=prefix,
-                    graft_parent=sect,
-                    stamped_page=page_numbers[index],
+                    graft_parent=parent,
+                    stamped_page=pages[index],
                 )
-                specialized = self._specialize(layer, stamp.layout)
-                for number, body in fill(layer, specialized, layer_values):
+                specialized = self._specialize(layer.template, layer.stamp.layout)
+                for number, body in fill(layer.template, specialized, values):
                     self.writer.add(number, body)
-        self._record(copy, source, first, template, base, key_base, layers, grafted)
-        if copy.even and len(template.pages) % 2 == 1:
-            self._blank_page(source.pages[first + count - 1])
-        for shared in self._shared.values():
-            shared.drain()
 
     def _blank_page(self, like: pikepdf.Object) -> None:
         """An empty page the size of `like`, so the next copy starts on a front side."""
@@ -288,9 +313,7 @@ class Assembler:
             self._templates[key] = found
         return found
 
-    def _contents(
-        self, layout: str, page: int, layers: list[tuple[Stamp, Template, int, int]]
-    ) -> bytes:
+    def _contents(self, layout: str, page: int, layers: list[_Placed]) -> bytes:
         contents = self.sources(layout).pages[page].get("/Contents")
         streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
         shared = self.shared(layout)
@@ -299,8 +322,8 @@ class Assembler:
             return refs[0] if len(refs) == 1 else b"[" + b" ".join(refs) + b"]"
         save, restore = self._wrapper_streams()
         parts = [b"%d 0 R" % save, *refs, b"%d 0 R" % restore]
-        for stamp, _layer, _base, offset in layers:
-            number = self._layer_stream(stamp, offset)
+        for layer in layers:
+            number = self._layer_stream(layer.stamp, layer.offset)
             parts += [b"%d 0 R" % save, b"%d 0 R" % number, b"%d 0 R" % restore]
         return b"[" + b" ".join(parts) + b"]"
 
@@ -336,7 +359,7 @@ class Assembler:
         layout: str,
         source: Source,
         page: int,
-        layers: list[tuple[Stamp, Template, int, int]],
+        layers: list[_Placed],
     ) -> bytes:
         resources = source.pages[page].get("/Resources")
         if not layers:
@@ -348,17 +371,17 @@ class Assembler:
         key = (
             layout,
             resources.objgen if resources is not None and resources.is_indirect else page,
-            tuple(stamp.layout for stamp, *_ in layers),
+            tuple(layer.stamp.layout for layer in layers),
         )
         number = self._resources.get(key)
         if number is None:
             layer_resources = [
                 (
-                    self.sources(stamp.layout).pages[stamp.page].get("/Resources"),
-                    self._suffix(stamp.layout),
-                    self.shared(stamp.layout),
+                    self.sources(layer.stamp.layout).pages[layer.stamp.page].get("/Resources"),
+                    self._suffix(layer.stamp.layout),
+                    self.shared(layer.stamp.layout),
                 )
-                for stamp, *_ in layers
+                for layer in layers
             ]
             body = merged_resources(resources, self.shared(layout), layer_resources)
             number = self._resources[key] = self.writer.reserve()
@@ -373,8 +396,7 @@ class Assembler:
         template: Template,
         base: int,
         key_base: int,
-        layers: list[list[tuple[Stamp, Template, int, int]]],
-        grafted: int | None,
+        layers: list[list[_Placed]],
     ) -> None:
         """The copy's pages, structure, parent-tree entries, fields and outline entry."""
         key_of = {old: key_base + i for i, old in enumerate(template.keys)}
@@ -385,12 +407,13 @@ class Assembler:
             marked: list[int | None] = [
                 base + local if local is not None else None for local in template.marked[index]
             ]
-            for _stamp, layer, layer_base, offset in layers[index]:
-                if layer.graft_root is None or layer_base + layer.graft_root != grafted:
-                    self.top_elements += [layer_base + local for local in layer.roots[0]]
-                marked += [None] * (offset - len(marked))
+            for layer in layers[index]:
+                if layer.grafted is None:
+                    self.top_elements += [layer.base + local for local in layer.template.roots[0]]
+                marked += [None] * (layer.offset - len(marked))
                 marked += [
-                    layer_base + local if local is not None else None for local in layer.marked[0]
+                    layer.base + local if local is not None else None
+                    for local in layer.template.marked[0]
                 ]
             old_key = template.page_keys[index]
             if old_key is not None:
