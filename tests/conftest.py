@@ -49,6 +49,12 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 @pytest.fixture(autouse=True)
+def state_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The user's state folder (where the cache-signing key lives) kept out of the real home."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.getbasetemp() / "state"))
+
+
+@pytest.fixture(autouse=True)
 def fail_on_weasyprint_warnings(request: pytest.FixtureRequest) -> Iterator[None]:
     """Any warning WeasyPrint logs (a missing font, CSS it ignores) fails the test,
     in this process or in a layout worker."""

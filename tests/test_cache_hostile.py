@@ -143,3 +143,20 @@ def test_workers_end_when_the_build_is_killed(tmp_path: Path) -> None:
     process.wait()
     gone, alive = psutil.wait_procs(workers, timeout=5)
     assert alive == [], f"workers outlived their build: {alive}"
+
+
+def test_an_edited_file_does_not_survive_a_rebuild_by_editing_its_hash_too(tmp_path: Path) -> None:
+    import hashlib
+    import json
+
+    first = build(request(tmp_path))
+    guide = first.folder / "interview-guide.pdf"
+    original = guide.read_bytes()
+    forged = original.replace(b"Interview guide", b"Interview gvide")
+    guide.write_bytes(forged)
+    record_path = first.folder / ".interviewkit-cache.json"
+    record = json.loads(record_path.read_text(encoding="utf-8"))
+    record["outputs"]["interview-guide.pdf"]["sha256"] = hashlib.sha256(forged).hexdigest()
+    record_path.write_text(json.dumps(record), encoding="utf-8")
+    build(request(tmp_path))
+    assert guide.read_bytes() == original

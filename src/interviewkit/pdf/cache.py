@@ -12,8 +12,13 @@ It lives with the output, in the packet folder:
   fingerprint matches and every file is intact, a rebuild renders nothing.
 
 The cache can be missing or stale, never wrong: anything that does not match
-is made again. The packet folder may be shared, so the cache never writes,
-reads or deletes through a symbolic link: `.cache` must be a real folder,
+is made again. The record is signed with a secret of the user's (kept in their
+state folder, never in the packet folder), so someone who can edit a shared
+packet folder cannot make a rebuild keep a file they changed by changing its
+hash in the record too: an unsigned or wrongly signed record is ignored.
+
+The packet folder may be shared, so the cache never writes, reads or deletes
+through a symbolic link: `.cache` must be a real folder,
 files are read with O_NOFOLLOW, written through `mkstemp` and renamed into
 place, and pruning deletes only regular files named like cache keys.
 """
@@ -22,9 +27,11 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import hmac
 import json
 import os
 import re
+import secrets
 import stat
 import tempfile
 from collections.abc import Mapping
@@ -105,6 +112,8 @@ class RenderCache:
         raw = read_regular(folder / CACHE_FILE)
         try:
             data = json.loads(raw.decode("utf-8")) if raw is not None else {}
+            if not isinstance(data, dict) or data.pop("signature", None) != _signature(data):
+                return cls(folder)
             return cls(
                 folder,
                 str(data.get("fingerprint", "")),
@@ -230,8 +239,47 @@ class RenderCache:
                         continue
 
     def serialize(self, fingerprint: str, outputs: Mapping[str, dict[str, Any]]) -> bytes:
-        data = {"fingerprint": fingerprint, "outputs": dict(outputs), "parts": self.parts}
+        data: dict[str, Any] = {
+            "fingerprint": fingerprint,
+            "outputs": dict(outputs),
+            "parts": self.parts,
+        }
+        data["signature"] = _signature(data)
         return (json.dumps(data, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _signature(data: Mapping[str, Any]) -> str:
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return hmac.new(_secret(), canonical, hashlib.sha256).hexdigest()
+
+
+@cache
+def _secret() -> bytes:
+    """This user's key for signing cache records, made on first use.
+
+    It lives in the user's state folder ($XDG_STATE_HOME, else ~/.local/state),
+    readable by the user alone. Where none can be kept, a key for this run only:
+    the cache then serves within a run but is not trusted by the next one.
+    """
+    state = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    path = Path(state) / "interviewkit" / "cache-key"
+    for _attempt in range(2):
+        found = read_regular(path)
+        if found is not None and len(found) >= 32:
+            return found
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+            descriptor = os.open(path, flags, 0o600)
+        except FileExistsError:
+            continue  # made by another build at the same moment: read it
+        except OSError:
+            break
+        secret = secrets.token_bytes(32)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(secret)
+        return secret
+    return secrets.token_bytes(32)
 
 
 def _is_key(key: str) -> bool:
