@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -39,6 +40,22 @@ def library_copy(tmp_path: Path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(builtin_content(), target)
     return target
+
+
+def problems(result: Result) -> list[str]:
+    """The problem lines of a validate run, without the closing summary."""
+    return [line for line in result.stderr.splitlines() if not re.match(r"^\d+ error", line)]
+
+
+@pytest.fixture
+def validate(run: Callable[..., Result], mini: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """`validate --content .` run in a copy of the small library, as its author would."""
+    monkeypatch.chdir(mini)  # messages print paths relative to where the user is
+
+    def go(*extra: str) -> Result:
+        return run("validate", "--content", ".", *extra)
+
+    return go
 
 
 def edit(path: Path, old: str, new: str) -> None:

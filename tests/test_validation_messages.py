@@ -10,25 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from tests.conftest import FIXTURES, edit
+from tests.conftest import FIXTURES, edit, problems
 
 COMPETENCY = "competencies/listening.yaml"
 POSITION = "positions/clerk.yaml"
-
-
-def problems(result: Result) -> list[str]:
-    """The problem lines of a validate run, without the closing summary."""
-    return [line for line in result.stderr.splitlines() if not re.match(r"^\d+ error", line)]
-
-
-@pytest.fixture
-def validate(run: Callable[..., Result], mini: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.chdir(mini)  # messages print paths relative to where the user is
-
-    def go(*extra: str) -> Result:
-        return run("validate", "--content", ".", *extra)
-
-    return go
 
 
 def test_the_small_library_is_valid(validate) -> None:

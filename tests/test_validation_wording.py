@@ -4,15 +4,12 @@ input next to the exact messages a content author reads."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import Result
 
 from interviewkit.library.protected_topics import protected_topic_matches
-from tests.conftest import edit
+from tests.conftest import edit, problems
 
 COMPETENCY = "competencies/listening.yaml"
 VERIFICATION = "question-sets/reference-verification.yaml"
@@ -24,21 +21,6 @@ BULLET_FIX = (
     "make each item its own entry in the YAML list (a line that starts with '- ') and delete "
     "the character"
 )
-
-
-def problems(result: Result) -> list[str]:
-    """The problem lines of a validate run, without the closing summary."""
-    return [line for line in result.stderr.splitlines() if not re.match(r"^\d+ error", line)]
-
-
-@pytest.fixture
-def validate(run: Callable[..., Result], mini: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.chdir(mini)  # messages print paths relative to where the user is
-
-    def go(*extra: str) -> Result:
-        return run("validate", "--content", ".", *extra)
-
-    return go
 
 
 def test_to_be_developed_is_a_placeholder(validate, mini: Path) -> None:

@@ -131,18 +131,24 @@ def _kids(element: pikepdf.Object) -> list[pikepdf.Dictionary]:
     return [kids] if isinstance(kids, pikepdf.Dictionary) else []
 
 
-def _number_tree(node: pikepdf.Object | None, depth: int = 0) -> Iterator[tuple[int, Any]]:
+def _number_tree(node: pikepdf.Object | None) -> Iterator[tuple[int, Any]]:
     """The (key, value) pairs of a number tree, flat."""
+    for key, value in _tree(node, "/Nums"):
+        yield int(key), value
+
+
+def _tree(node: pikepdf.Object | None, leaves: str, depth: int = 0) -> Iterator[tuple[Any, Any]]:
+    """The (key, value) pairs of a number tree (`/Nums`) or name tree (`/Names`), flat."""
     if node is None:
         return
     if depth > 32:
-        raise SourceError("the parent tree is nested too deeply")
-    nums = node.get("/Nums")
-    if nums is not None:
-        for index in range(0, len(nums) - 1, 2):
-            yield int(nums[index]), nums[index + 1]
+        raise SourceError("a number or name tree is nested too deeply")
+    pairs = node.get(leaves)
+    if pairs is not None:
+        for index in range(0, len(pairs) - 1, 2):
+            yield pairs[index], pairs[index + 1]
     for kid in node.get("/Kids", []):
-        yield from _number_tree(kid, depth + 1)
+        yield from _tree(kid, leaves, depth + 1)
 
 
 def _outline(pdf: pikepdf.Pdf, page_index: dict[ObjGen, int]) -> Iterator[OutlineItem]:
@@ -175,21 +181,10 @@ def _anchors(pdf: pikepdf.Pdf, page_index: dict[ObjGen, int]) -> Iterator[tuple[
     """Named destinations (WeasyPrint makes one per element id) and their pages."""
     names = pdf.Root.get("/Names")
     tree = names.get("/Dests") if names is not None else None
-    for name, destination in _name_tree(tree):
+    for name, destination in ((str(n), d) for n, d in _tree(tree, "/Names")):
         if isinstance(destination, pikepdf.Dictionary):
             destination = destination.get("/D")
         if isinstance(destination, pikepdf.Array) and len(destination) > 0:
             target = destination[0]
             if isinstance(target, pikepdf.Dictionary) and target.objgen in page_index:
                 yield name, page_index[target.objgen]
-
-
-def _name_tree(node: pikepdf.Object | None, depth: int = 0) -> Iterator[tuple[str, Any]]:
-    if node is None or depth > 32:
-        return
-    names = node.get("/Names")
-    if names is not None:
-        for index in range(0, len(names) - 1, 2):
-            yield str(names[index]), names[index + 1]
-    for kid in node.get("/Kids", []):
-        yield from _name_tree(kid, depth + 1)
