@@ -96,14 +96,12 @@ def build(request: BuildRequest, progress: pdf.Progress | None = None) -> BuildR
             folder, [folder / name for name in unchanged], packet, content_warnings=notes
         )
     env = make_environment(templates)
-    renderer = PacketRenderer(env, packet, paper=request.paper, forms=request.forms)
-    made = pdf.make_pdfs(
-        plan_pdfs(renderer, sources.content_hash, split=request.split, duplex=request.duplex),
-        folder=folder,
-        template_folders=templates.folders,
-        workers=request.workers,
-        progress=progress,
-    )
+    with pdf.WorkerPool(request.workers) as pool:  # workers start while HTML is rendered
+        renderer = PacketRenderer(env, packet, paper=request.paper, forms=request.forms)
+        plan = plan_pdfs(renderer, sources.content_hash, split=request.split, duplex=request.duplex)
+        made = pdf.make_pdfs(
+            plan, folder=folder, template_folders=templates.folders, pool=pool, progress=progress
+        )
     outputs = {**made.files, **statement_files(packet, env)}
     outputs[manifest.MANIFEST_FILE] = manifest.record(
         packet, paper=request.paper, forms=request.forms, sources=sources, outputs=outputs

@@ -24,6 +24,7 @@ from typing import Any
 from interviewkit.pdf.cache import CACHE_FILE, RenderCache, build_fingerprint, sha256
 from interviewkit.pdf.jobs import Jobs, layout_keys
 from interviewkit.pdf.plan import Copy, Layout, OutputPdf, PdfPlan, Stamp, assembly_key
+from interviewkit.pdf.workers import WorkerPool
 
 Progress = Callable[[int, int, str], None]  # (done, total, document just finished)
 
@@ -35,6 +36,7 @@ __all__ = [
     "OutputPdf",
     "PdfPlan",
     "Stamp",
+    "WorkerPool",
     "build_fingerprint",
     "make_pdfs",
     "previous_build",
@@ -71,10 +73,10 @@ def make_pdfs(
     *,
     folder: Path,
     template_folders: list[Path],
-    workers: int | None = None,
+    pool: WorkerPool,
     progress: Progress | None = None,
 ) -> MadePdfs:
-    """Every planned file, laying out only what the cache does not hold."""
+    """Every planned file, laying out only what the cache does not hold, on `pool`."""
     cache = RenderCache.load(folder)
     assemblies = {output.filename: assembly_key(output) for output in plan.outputs}
     files: dict[str, bytes] = {}
@@ -87,8 +89,8 @@ def make_pdfs(
             to_assemble.append(output)
     needed = {key for output in to_assemble for key in layout_keys(output)}
     layouts = [layout for layout in plan.layouts if layout.key in needed]
-    jobs = Jobs(cache, template_folders, workers, progress)
-    files.update(jobs.run(layouts, to_assemble, plan.page_numbers))
+    jobs = Jobs(cache, template_folders, progress)
+    files.update(jobs.run(layouts, to_assemble, plan.page_numbers, pool))
     keep = {key for output in plan.outputs for key in layout_keys(output)}
     keep |= jobs.numbers_used
     cache.prune(keep)

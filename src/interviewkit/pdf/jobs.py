@@ -35,28 +35,30 @@ class Jobs:
 
     cache: RenderCache
     template_folders: list[Path]
-    workers: int | None
     progress: Progress | None
     rendered: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     numbers_used: set[str] = field(default_factory=set)  # the page-number stamps' document
 
     def run(
-        self, layouts: list[Layout], outputs: list[OutputPdf], page_numbers: PageNumbers | None
+        self,
+        layouts: list[Layout],
+        outputs: list[OutputPdf],
+        page_numbers: PageNumbers | None,
+        pool: WorkerPool,
     ) -> dict[str, bytes]:
         """Lay out what the cache lacks and assemble every output; file name -> bytes."""
         pending = [layout for layout in layouts if not self.cache.has(layout.key)]
         pending.sort(key=lambda layout: len(layout.html), reverse=True)
         state = _State(self, outputs, page_numbers, total=len(pending) + len(outputs))
-        with WorkerPool(self.workers, len(pending) + len(outputs)) as pool:
-            state.pool = pool
-            for layout in pending:
-                state.lay_out(layout)
-            state.start_ready()
-            while state.running:
-                finished, _ = wait(list(state.running), return_when=FIRST_COMPLETED)
-                for future in finished:
-                    state.finished(future)
+        state.pool = pool
+        for layout in pending:
+            state.lay_out(layout)
+        state.start_ready()
+        while state.running:
+            finished, _ = wait(list(state.running), return_when=FIRST_COMPLETED)
+            for future in finished:
+                state.finished(future)
         return state.files
 
 

@@ -94,10 +94,25 @@ def end_with_parent() -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
-def worker_count(jobs: int) -> int:
-    """Processes worth starting: one per core, no more than there are jobs."""
+def start_worker() -> None:
+    """Worker start-up: tie the worker to its build, and import what layout needs.
+
+    Importing WeasyPrint takes about a second; a worker does it while the build is
+    still rendering HTML, not when its first document arrives.
+    """
+    end_with_parent()
+    import pikepdf  # noqa: F401
+    import weasyprint  # noqa: F401
+
+
+def _ready() -> None:
+    """A job that does nothing: submitted once per worker to start it."""
+
+
+def worker_count() -> int:
+    """Processes worth starting: one per core."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, min(cores or 1, jobs))
+    return max(1, cores or 1)
 
 
 class WorkerPool:
@@ -107,13 +122,13 @@ class WorkerPool:
     (killed, out of memory) is a message, not a traceback.
     """
 
-    def __init__(self, workers: int | None, jobs: int):
-        count = worker_count(jobs) if workers is None else workers
-        self.executor: ProcessPoolExecutor | None = (
-            ProcessPoolExecutor(max_workers=count, initializer=end_with_parent)
-            if count > 1
-            else None
-        )
+    def __init__(self, workers: int | None = None):
+        count = worker_count() if workers is None else workers
+        self.executor: ProcessPoolExecutor | None = None
+        if count > 1:
+            self.executor = ProcessPoolExecutor(max_workers=count, initializer=start_worker)
+            for _ in range(count):  # start every worker now, so each imports while we work
+                self.executor.submit(_ready)
 
     def __enter__(self) -> WorkerPool:
         return self
