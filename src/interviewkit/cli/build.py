@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from interviewkit import terminal
 from interviewkit.cli.options import content_option, out_option, templates_option
 from interviewkit.cli.progress import TerminalProgress
 
@@ -75,7 +76,7 @@ def build_command(
     )
     result = build(request, TerminalProgress("laying out PDFs"))
     for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        terminal.echo(f"warning: {warning}", err=True)
     laid_out = len(result.rendered)
     if laid_out == 0:
         detail = "nothing changed since the last build"
@@ -83,6 +84,6 @@ def build_command(
         detail = f"{laid_out} sheet(s) or document(s) laid out, {result.reused} unchanged"
     else:
         detail = f"{laid_out} sheet(s) or document(s) laid out"
-    click.echo(f"built {len(result.files)} files in {result.folder} ({detail})")
+    terminal.echo(f"built {len(result.files)} files in {result.folder} ({detail})")
     for path in result.files:
-        click.echo(f"  {path.name}")
+        terminal.echo(f"  {path.name}")

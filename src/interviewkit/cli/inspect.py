@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from interviewkit import terminal
 from interviewkit.cli.options import content_option
 
 
@@ -18,8 +19,8 @@ def validate_command(content_dir: Path | None, draft: bool) -> None:
     from interviewkit.library import open_library
 
     library = open_library(content_dir, allow_drafts=draft, strict=False)
-    for problem in library.problems:
-        click.echo(problem.format(), err=True)
+    for line in terminal.report(p.format() for p in library.problems):
+        click.echo(line, err=True)
     errors = len(library.errors)
     warnings = len(library.problems) - errors
     summary = (
@@ -44,27 +45,29 @@ def list_command(what: str, content_dir: Path | None) -> None:
         for entry in library.competencies.values():
             c = entry.record
             status = "  [draft]" if c.status == "draft" else ""
-            click.echo(
+            terminal.echo_printable(
                 f"{c.id}\t{c.name}\t{len(c.interview_questions)} interview, "
                 f"{len(c.reference_questions)} reference questions{status}"
             )
     elif what == "questions":
         for competency, question in library.interview_questions():
-            click.echo(f"{question.id}\t{competency.id}\t{question.type}\t{question.text}")
+            terminal.echo_printable(
+                f"{question.id}\t{competency.id}\t{question.type}\t{question.text}"
+            )
         for competency, ref in library.reference_questions():
-            click.echo(f"{ref.id}\t{competency.id}\treference\t{ref.text}")
+            terminal.echo_printable(f"{ref.id}\t{competency.id}\treference\t{ref.text}")
         for qs in library.question_sets.values():
             for vq in qs.record.questions:
-                click.echo(f"{vq.id}\t{qs.record.id}\t{vq.type}\t{vq.text}")
+                terminal.echo_printable(f"{vq.id}\t{qs.record.id}\t{vq.type}\t{vq.text}")
     elif what == "positions":
         for p_entry in library.positions.values():
             p = p_entry.record
-            click.echo(f"{p.id}\t{p.title}\t{p.posting_number}\t{p.organization}")
+            terminal.echo_printable(f"{p.id}\t{p.title}\t{p.posting_number}\t{p.organization}")
     else:
         for s_entry in library.scales.values():
             s = s_entry.record
             points = ", ".join(f"{pt.value} {pt.label}" for pt in s.points)
-            click.echo(f"{s.id}\t{s.name}\t{s.purpose}\t{points}")
+            terminal.echo_printable(f"{s.id}\t{s.name}\t{s.purpose}\t{points}")
 
 
 @click.command("schema")
