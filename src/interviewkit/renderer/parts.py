@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from interviewkit import manifest
 from interviewkit.packet import Sheet
-from interviewkit.packet.sheets import UniqueNames
+from interviewkit.packet.sheets import personal_files
 from interviewkit.pdf.plan import OutputPdf, Part
 from interviewkit.renderer.documents import DOCUMENTS, PacketRenderer, document_keys
 
@@ -56,24 +56,15 @@ def plan_pdfs(renderer: PacketRenderer, content_hash: str, *, split: bool) -> li
             part = Part.of(renderer.render(key), False, document.title)
             outputs.append(OutputPdf(document.filename, (part,)))
     if split:
-        names = UniqueNames()
-        for panelist in packet.panel:
-            own = [s for s in packet.sheets if s.panelist == panelist]
-            outputs.append(
-                OutputPdf(
-                    f"scoring-sheets-{names.take(panelist.name)}.pdf",
-                    tuple(sheet_parts[s.number] for s in own),
-                    register_info(own),
-                )
-            )
-        for candidate in packet.candidates:
-            own_forms = [f for f in packet.forms if f.candidate == candidate]
-            outputs.append(
-                OutputPdf(
-                    f"reference-checks-{names.take(candidate.name)}.pdf",
-                    tuple(form_parts[f.number] for f in own_forms),
-                )
-            )
+        by_number = {s.number: s for s in packet.sheets}
+        for own in personal_files(packet):
+            if own.panelist is not None:
+                mine = [by_number[n] for n in own.numbers]
+                parts = tuple(sheet_parts[n] for n in own.numbers)
+                outputs.append(OutputPdf(own.filename, parts, register_info(mine)))
+            else:
+                parts = tuple(form_parts[n] for n in own.numbers)
+                outputs.append(OutputPdf(own.filename, parts))
     return outputs
 
 
