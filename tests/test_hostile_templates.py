@@ -147,6 +147,12 @@ WORK = [
     (r"{{ ('x\n' * 100000)|indent(1000) }}", "filter 'indent' would make"),
     ("{{ range(10)|batch(100000000, 'x')|list }}", "filter 'batch' was given"),
     ("{% for i in range(100000) %}{{ 'a' * 1000 }}{% endfor %}", "characters of HTML"),
+    # A list of a thousand references to one long text is cheap to make, huge to print.
+    ("{% set z = ['a' * 30000] * 1000 %}{{ z }}", "printing a value would make"),
+    ("{% set z = ['a' * 30000] * 1000 %}{{ '' ~ z }}", "joining text would make"),
+    ("{% set z = ['a' * 30000] * 1000 %}{{ '%s' % (z,) }}", "'%' would make"),
+    ("{% set z = ['a' * 30000] * 1000 %}{{ z|string }}", "filter 'string' would make"),
+    ("{% set z = ['a' * 30000] * 1000 %}{{ z|join }}", "joining text would make"),
     ("{{ 1 / 0 }}", "ZeroDivisionError: division by zero"),
     ("{{ 2.0 ** 100000 }}", "OverflowError"),
 ]

@@ -111,18 +111,14 @@ def _remove_if_empty(folder: Path, fd: int) -> None:
             folder.rmdir()
 
 
-def write_files(
-    folder: Path, files: Mapping[str, bytes], remove: Iterable[str] = ()
-) -> list[Path]:
+def write_files(folder: Path, files: Mapping[str, bytes], remove: Iterable[str] = ()) -> list[Path]:
     """Write `files` (name -> bytes) into any folder, all or nothing (no lock)."""
     _make_folder(folder)
     with _open_folder(folder) as fd:
         return _swap(folder, fd, files, remove)
 
 
-def _swap(
-    folder: Path, fd: int, files: Mapping[str, bytes], remove: Iterable[str]
-) -> list[Path]:
+def _swap(folder: Path, fd: int, files: Mapping[str, bytes], remove: Iterable[str]) -> list[Path]:
     removals = list(remove)
     for name in (*files, *removals):
         if not plain_name(name):
@@ -153,7 +149,7 @@ def _open_folder(path: Path) -> Iterator[int]:
     except NotADirectoryError as exc:
         raise UserError(f"{path} exists and is not a folder") from exc
     except OSError as exc:
-        if os.path.islink(path):
+        if path.is_symlink():
             raise UserError(f"{path} is a symbolic link; nothing was written") from exc
         raise UserError(f"cannot open {path}: {exc.strerror}") from exc
     try:

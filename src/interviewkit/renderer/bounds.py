@@ -69,6 +69,7 @@ def check_binop(operator: str, left: Any, right: Any) -> None:
         check_size(what, _size(left) + _size(right))
     elif operator == "%" and isinstance(left, str):
         check_format(left)
+        check_size(what, len(left) + text_size(right, limits.MAX_HTML_CHARS))
 
 
 # A printf-style conversion: %(key)s, %-10d, %.3f, %*d ...
@@ -88,30 +89,90 @@ def check_format(text: str) -> None:
                 )
 
 
+def text_size(value: Any, limit: int) -> int:
+    """About how many characters `value` prints as, counted no further than past `limit`.
+
+    A list of a thousand references to one long text is small to make but huge
+    to print; printing is where the memory goes, so that is what is counted.
+    """
+    total = 0
+    pending = [value]
+    while pending and total <= limit:
+        item = pending.pop()
+        if isinstance(item, str):
+            total += len(item)
+        elif isinstance(item, list | tuple | set | frozenset | dict):
+            total += 2 + 4 * len(item)
+            if total <= limit:
+                pending.extend(item.items() if isinstance(item, dict) else item)
+        elif _is_int(item):
+            total += item.bit_length() // 3 + 2
+        else:
+            total += 24  # a number, None, or an object's short name
+    return total
+
+
+_CONTAINERS = (list, tuple, set, frozenset, dict)
+
+
+def check_text(what: str, value: Any) -> None:
+    """Refuse a value that would print as more text than a whole document may hold.
+
+    Text and numbers were bounded when they were made; only a container can
+    print as far more than it holds.
+    """
+    if isinstance(value, _CONTAINERS) or (
+        isinstance(value, str) and len(value) > limits.MAX_HTML_CHARS
+    ):
+        check_size(what, text_size(value, limits.MAX_HTML_CHARS))
+
+
 def check_join(parts: Iterable[Any], separator: str = "") -> list[Any]:
-    """The parts, listed, once their joined length is known to be within bounds."""
+    """The parts, listed, once their joined text is known to be within bounds."""
     listed = list(parts)
-    check_size(
-        "joining text",
-        sum(_size(p) if isinstance(p, str) else 20 for p in listed)
-        + len(separator) * max(len(listed) - 1, 0),
-    )
+    limit = limits.MAX_HTML_CHARS
+    total = len(separator) * max(len(listed) - 1, 0)
+    for part in listed:
+        total += len(part) if isinstance(part, str) else text_size(part, limit)
+        if total > limit:
+            raise _refuse_size("joining text", total)
     return listed
 
 
+def check_output(parts: list[str]) -> list[str]:
+    """Captured output (every part already text), refused before it is joined if too long."""
+    check_size("joining text", sum(map(len, parts)))
+    return parts
+
+
 def bounded_concat(join: Callable[[Iterable[Any]], str], parts: Iterable[Any]) -> str:
-    """`a ~ b ~ c` and captured block output, refused before it grows too large."""
+    """`a ~ b ~ c`, refused before it grows too large."""
     return join(check_join(parts))
+
+
+def bounded_output(value: Any) -> Any:
+    """Every `{{ value }}` before it is printed: a container may print as far too much text."""
+    if isinstance(value, _CONTAINERS):
+        check_size("printing a value", text_size(value, limits.MAX_HTML_CHARS))
+    return value
 
 
 # Filters whose number arguments set a width, a count or a padding.
 _SIZED_FILTERS = frozenset({"center", "indent", "batch", "slice", "wordwrap", "truncate"})
+# Filters that print their value as text first.
+_TEXT_FILTERS = frozenset(
+    {"string", "tojson", "pprint", "format", "replace", "center", "indent", "wordwrap"}
+    | {"title", "upper", "lower", "capitalize", "trim", "striptags", "urlize", "urlencode"}
+    | {"e", "escape", "forceescape", "safe", "wordcount", "truncate"}
+)
 
 
 def _check_filter_arguments(
     name: str, head: tuple[Any, ...], value: Any, args: tuple[Any, ...], kwargs: dict[str, Any]
 ) -> Any:
     """The value to give the filter, once its arguments are known not to blow it up."""
+    if name in _TEXT_FILTERS:
+        check_text(f"filter '{name}'", value)
     numbers = [a for a in (*args, *kwargs.values()) if _is_int(a)]
     if name in _SIZED_FILTERS and any(abs(n) > limits.MAX_FILTER_SIZE for n in numbers):
         raise WorkLimitError(

@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from time import monotonic
 from types import FrameType
 
 from interviewkit import limits
@@ -39,7 +40,7 @@ class RenderBudget:
         self.deadline = deadline
 
     def check(self) -> None:
-        if time.monotonic() > self.deadline:
+        if monotonic() > self.deadline:
             raise _timeout()
 
 
@@ -88,13 +89,13 @@ def collect(chunks: Iterator[str], budget: RenderBudget) -> str:
     """A render's streamed output, refused as soon as it grows past the HTML limit."""
     parts: list[str] = []
     size = 0
+    limit = limits.MAX_HTML_CHARS
     for chunk in chunks:
-        size += len(chunk)
-        if size > limits.MAX_HTML_CHARS:
-            raise WorkLimitError(
-                f"makes more than {limits.MAX_HTML_CHARS:,} characters of HTML, the limit for "
-                "one document"
-            )
-        budget.check()
         parts.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            raise WorkLimitError(
+                f"makes more than {limit:,} characters of HTML, the limit for one document"
+            )
+    budget.check()
     return "".join(parts)

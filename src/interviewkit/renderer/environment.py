@@ -21,7 +21,7 @@ from jinja2.loaders import split_template_path
 from interviewkit import limits
 from interviewkit.errors import InternalError, InterviewkitError, UserError
 from interviewkit.renderer import budget, filters
-from interviewkit.renderer.bounds import WorkLimitError, bounded_filter
+from interviewkit.renderer.bounds import WorkLimitError, bounded_filter, bounded_output
 from interviewkit.renderer.sandbox import PlainDataEnvironment
 from interviewkit.resources import builtin_templates
 
@@ -69,6 +69,7 @@ def make_environment(templates: TemplateSet) -> PlainDataEnvironment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=bounded_output,
     )
     env.filters.update(filters.FILTERS)
     env.filters = {name: bounded_filter(name, f) for name, f in env.filters.items()}

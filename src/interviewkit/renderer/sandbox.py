@@ -164,4 +164,4 @@ class PlainDataEnvironment(ImmutableSandboxedEnvironment):
     def concat(self, parts: Iterable[str]) -> str:
         """A block's, macro's or filter block's captured output, joined within bounds."""
         self.budget.check()
-        return "".join(bounds.check_join(parts))
+        return "".join(bounds.check_output(list(parts)))
