@@ -370,3 +370,44 @@ def test_an_interrupted_swap_is_put_back_exactly(tmp_path: Path) -> None:
         "b.pdf": b"old b",
         "notes.txt": b"mine",
     }
+
+
+def test_files_of_an_earlier_build_are_removed_unless_changed_since(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    people = ["--panel", "Pat Lee,Ann Lee"]
+    first = run("build", "clerk", "--content", MINI, "--out", out, "--split", "--blind", *people)
+    assert first.exit_code == 0, first.output
+    folder = out / "clerk"
+    assert (folder / "candidate-key.pdf").is_file()
+    filled = folder / "scoring-sheets-ann-lee.pdf"  # filled in on screen and saved in place
+    filled.write_bytes(filled.read_bytes() + b"% filled in\n")
+    saved = filled.read_bytes()
+    (folder / "score-summary.csv").write_text("candidate\n", encoding="utf-8")
+    (folder / "my-notes.txt").write_text("mine", encoding="utf-8")
+    result = run("build", "clerk", "--content", MINI, "--out", out, *people)
+    assert result.exit_code == 0, result.output
+    assert "scoring-sheets-ann-lee.pdf is from an earlier build and was changed since" in (
+        result.stderr
+    )
+    packet = [
+        "consensus.pdf",
+        "interview-guide.pdf",
+        "manifest.json",
+        "qualification-statements.html",
+        "qualification-statements.md",
+        "qualification-statements.txt",
+        "reference-checks.pdf",
+        "scoring-sheets.pdf",
+    ]
+    # Gone: Pat Lee's own sheets, Sam Roe's own reference checks and the candidate key,
+    # each exactly as the earlier build wrote it. Kept: what someone changed or wrote.
+    names = sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
+    assert names == sorted(
+        [*packet, "scoring-sheets-ann-lee.pdf", "score-summary.csv", "my-notes.txt"]
+    )
+    assert filled.read_bytes() == saved
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["stale_files"] == ["scoring-sheets-ann-lee.pdf"]
+    assert sorted(manifest["files"]) == sorted(set(packet) - {"manifest.json"})

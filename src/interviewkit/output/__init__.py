@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from interviewkit.errors import UserError
+from interviewkit.errors import InternalError, UserError
 from interviewkit.output.lock import LOCK_FILE, folder_lock
 from interviewkit.output.swap import STAGING_PREFIX, plain_name, recover, swap_files
 
@@ -144,6 +144,10 @@ def _make_folder(folder: Path) -> None:
 @contextmanager
 def _open_folder(path: Path) -> Iterator[int]:
     """A descriptor of the folder `path`, refusing a symbolic link or a file."""
+    if not hasattr(os, "O_NOFOLLOW") or os.open not in os.supports_dir_fd:
+        # Every write goes through the folder's descriptor so no link is ever followed;
+        # a system without descriptor-relative calls (Windows) cannot promise that.
+        raise InternalError("writing a packet needs a POSIX system (Linux, macOS, BSD)")
     try:
         fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
     except NotADirectoryError as exc:
