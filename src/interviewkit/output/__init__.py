@@ -83,7 +83,10 @@ def open_packet(folder: Path, *, create: bool = True) -> Iterator[PacketFolder]:
     if create:
         _make_folder(folder)
     elif not folder.is_dir():
-        raise UserError(f"{folder}: no packet has been built here (run interviewkit build first)")
+        raise UserError(
+            f"{folder}: no packet here; build the packet first (interviewkit build), then "
+            "score the sheets it made"
+        )
     with _open_folder(folder) as fd, folder_lock(fd, folder):
         try:
             notes = recover(fd)

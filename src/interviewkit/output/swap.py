@@ -3,7 +3,7 @@
 The new files are written into a staging folder inside the destination, then
 each moves over its final name with one rename (`os.replace`), so at every
 instant each name holds either the old file or the new one. Before the first
-rename, each old file gets a second name (a hard link) in the staging folder
+rename, each old file gets a second name (a hard link, or a copy) in the staging folder
 and a journal records what is about to change. If the run fails, or is killed,
 between two renames, the journal tells the next run how to put every old file
 back (`recover`); once every rename is done, the journal is deleted first, so
