@@ -7,7 +7,7 @@ write the statements and the manifest -> write every file atomically.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -16,8 +16,9 @@ from interviewkit import manifest, pdf
 from interviewkit.library.models import Candidate, Panelist
 from interviewkit.library.positions import open_position
 from interviewkit.library.review import condensed
-from interviewkit.output import packet_folder, write_files
+from interviewkit.output import PacketFolder, open_packet, packet_folder
 from interviewkit.packet import Packet, decide
+from interviewkit.packet.sheets import personal_files
 from interviewkit.renderer.documents import PacketRenderer
 from interviewkit.renderer.environment import TemplateSet, make_environment, template_names
 from interviewkit.renderer.parts import plan_pdfs
@@ -79,10 +80,24 @@ def build(request: BuildRequest, progress: pdf.Progress | None = None) -> BuildR
 
     Parts (sheets, forms, the guide...) whose inputs are unchanged since the last
     build into the same folder are taken from its cache instead of being laid
-    out again; when nothing at all changed, nothing is rendered.
+    out again; when nothing at all changed, nothing is rendered. The folder is
+    held for the whole build: no other build or score can use it meanwhile.
     """
     content_root, packet = _prepare(request)
-    folder = packet_folder(request.out_dir, packet.position.id)
+    with open_packet(packet_folder(request.out_dir, packet.position.id)) as held:
+        result = _build_into(held, request, content_root, packet, progress)
+    result.warnings[:0] = held.notes
+    return result
+
+
+def _build_into(
+    held: PacketFolder,
+    request: BuildRequest,
+    content_root: Path,
+    packet: Packet,
+    progress: pdf.Progress | None,
+) -> BuildResult:
+    folder = held.path
     templates = TemplateSet(request.templates_dir)
     content_root = content_root.resolve()
     sources = manifest.Sources.of(
@@ -103,15 +118,46 @@ def build(request: BuildRequest, progress: pdf.Progress | None = None) -> BuildR
             plan, folder=folder, template_folders=templates.folders, pool=pool, progress=progress
         )
     outputs = {**made.files, **statement_files(packet, env)}
+    gone, kept = _earlier_files(held, outputs)
     outputs[manifest.MANIFEST_FILE] = manifest.record(
-        packet, paper=request.paper, forms=request.forms, sources=sources, outputs=outputs
+        packet,
+        paper=request.paper,
+        forms=request.forms,
+        sources=sources,
+        outputs=outputs,
+        personal=personal_files(packet) if request.split else (),
+        stale=kept,
     ).to_json()
     outputs.update(made.cache_file(fingerprint, outputs))
-    files = write_files(folder, outputs)
+    files = held.write(outputs, remove=gone)
+    made.forget_unused()
     written = [f for f in files if f.name != pdf.CACHE_FILE]
+    warnings = made.warnings + [
+        f"{name} is from an earlier build and was changed since; it was kept, but it is not "
+        "part of this packet (manifest.json lists it under stale_files)"
+        for name in kept
+    ]
     return BuildResult(
-        folder, written, packet, made.warnings, made.rendered, made.reused, content_warnings=notes
+        folder, written, packet, warnings, made.rendered, made.reused, content_warnings=notes
     )
+
+
+def _earlier_files(held: PacketFolder, outputs: Mapping[str, bytes]) -> tuple[list[str], list[str]]:
+    """Files of earlier builds that this one does not write: (to remove, to keep).
+
+    A `--split` or `--blind` build writes files the next build may not (a
+    panelist's own sheets, the candidate key); left beside a new packet they
+    would be taken for part of it. Those still exactly as a build wrote them are
+    removed with the swap; any changed since (a sheet filled in and saved) are
+    someone's work: kept, and named.
+    """
+    own = {manifest.MANIFEST_FILE, pdf.CACHE_FILE, *outputs}
+    earlier = {
+        name: digest
+        for name, digest in manifest.recorded_files(held.path).items()
+        if name not in own
+    }
+    return held.untouched(earlier)
 
 
 def _fingerprint(request: BuildRequest, packet: Packet, sources: manifest.Sources) -> str:

@@ -22,6 +22,7 @@ from interviewkit.errors import UserError
 
 if TYPE_CHECKING:
     from interviewkit.packet import Packet, Sheet
+    from interviewkit.packet.sheets import PersonalFile
 
 # The document-information key of a scoring-sheet PDF that holds its register.
 REGISTER_KEY = "interviewkitsheets"
@@ -141,6 +142,14 @@ class PanelistRecord(_Model):
     title: str | None
 
 
+class FileRecord(_Model):
+    """One file the build wrote, and whose it is when it is one person's own (`--split`)."""
+
+    sha256: str
+    panelist: str | None = None  # a panelist's own scoring sheets
+    candidate: str | None = None  # a candidate's own reference checks
+
+
 class Manifest(_Model):
     """manifest.json: the hiring record of one build."""
 
@@ -167,7 +176,11 @@ class Manifest(_Model):
     content_files: dict[str, str]
     template_hash: str
     templates: dict[str, str]
-    files: dict[str, str]
+    # Every file of the packet but this manifest and the render cache's record.
+    files: dict[str, FileRecord]
+    # Files an earlier build wrote that this one did not, kept because they were
+    # changed since (filled in, perhaps); they are not part of this packet.
+    stale_files: list[str] = []
 
     def to_json(self) -> bytes:
         return (json.dumps(self.model_dump(), indent=2, ensure_ascii=False) + "\n").encode()
@@ -249,6 +262,32 @@ def read_register(text: str) -> SheetRegister:
         raise ValueError("not an interviewkit sheet register") from exc
 
 
+def recorded_files(folder: Path) -> dict[str, str | None]:
+    """The files the manifest in `folder` says earlier builds left: name -> sha256.
+
+    Files its own build wrote come with their hash; files it kept from builds
+    before it (`stale_files`) come with None, as they were changed since. Read
+    leniently, for tidying up: a manifest that is missing, unreadable or from an
+    older interviewkit (which kept only hashes) gives what it can, or nothing.
+    """
+    try:
+        data = json.loads((folder / MANIFEST_FILE).read_bytes())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    files, stale = data.get("files"), data.get("stale_files")
+    recorded: dict[str, str | None] = {}
+    if isinstance(stale, list):
+        recorded.update((name, None) for name in stale if isinstance(name, str))
+    if isinstance(files, dict):
+        for name, entry in files.items():
+            digest = entry.get("sha256") if isinstance(entry, dict) else entry
+            if isinstance(digest, str):
+                recorded[name] = digest
+    return recorded
+
+
 def read(folder: Path) -> Manifest:
     """The manifest of the packet in `folder`, which `score` checks sheets against."""
     path = folder / MANIFEST_FILE
@@ -272,8 +311,10 @@ def record(
     forms: bool,
     sources: Sources,
     outputs: Mapping[str, bytes],
+    personal: Iterable[PersonalFile] = (),
+    stale: Iterable[str] = (),
 ) -> Manifest:
-    """The hiring record of a build of `packet`."""
+    """The hiring record of a build of `packet`: `personal` names whose each own file is."""
     position = packet.position
     return Manifest(
         interviewkit_version=__version__,
@@ -338,5 +379,21 @@ def record(
         content_files=dict(sources.content_files),
         template_hash=combined_hash(sources.templates),
         templates=dict(sources.templates),
-        files={name: hashlib.sha256(data).hexdigest() for name, data in sorted(outputs.items())},
+        files=file_records(outputs, personal),
+        stale_files=sorted(stale),
     )
+
+
+def file_records(
+    outputs: Mapping[str, bytes], personal: Iterable[PersonalFile]
+) -> dict[str, FileRecord]:
+    """A record of each file: its hash, and its person when it is someone's own file."""
+    owners = {own.filename: own for own in personal}
+    return {
+        name: FileRecord(
+            sha256=hashlib.sha256(data).hexdigest(),
+            panelist=owners[name].panelist if name in owners else None,
+            candidate=owners[name].candidate if name in owners else None,
+        )
+        for name, data in sorted(outputs.items())
+    }

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from interviewkit import terminal
 from interviewkit.cli.options import content_option, out_option, templates_option
 from interviewkit.cli.progress import TerminalProgress
 
@@ -84,7 +85,7 @@ def build_command(
     for line in result.content_warnings:
         click.echo(line, err=True)
     for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        terminal.echo(f"warning: {warning}", err=True)
     laid_out = len(result.rendered)
     if laid_out == 0:
         detail = "nothing changed since the last build"
@@ -92,6 +93,6 @@ def build_command(
         detail = f"{laid_out} document(s) laid out, {result.reused} unchanged"
     else:
         detail = f"{laid_out} document(s) laid out"
-    click.echo(f"built {len(result.files)} files in {result.folder} ({detail})")
+    terminal.echo(f"built {len(result.files)} files in {result.folder} ({detail})")
     for path in result.files:
-        click.echo(f"  {path.name}")
+        terminal.echo(f"  {path.name}")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from interviewkit import terminal
 from interviewkit.cli.options import content_option
 
 
@@ -25,9 +26,9 @@ def validate_command(paths: tuple[Path, ...], content_dir: Path | None, draft: b
     from interviewkit.library.validation import plan_checks, run_check
 
     outcomes = [run_check(c, allow_drafts=draft) for c in plan_checks(paths, content_dir)]
-    for outcome in outcomes:
-        for problem in outcome.problems:
-            click.echo(problem.format(), err=True)
+    problems = [problem.format() for outcome in outcomes for problem in outcome.problems]
+    for line in terminal.report(problems):
+        click.echo(line, err=True)
     failed = False
     for outcome in outcomes:
         warnings = len(outcome.problems) - outcome.errors
@@ -54,7 +55,7 @@ def list_command(what: str, content_dir: Path | None) -> None:
         for entry in library.competencies.values():
             c = entry.record
             status = "  [draft]" if c.status == "draft" else ""
-            click.echo(
+            terminal.echo_printable(
                 f"{c.id}\t{c.name}\t{len(c.interview_questions)} interview, "
                 f"{len(c.reference_questions)} reference questions{status}"
             )
@@ -64,21 +65,23 @@ def list_command(what: str, content_dir: Path | None) -> None:
             )
     elif what == "questions":
         for competency, question in library.interview_questions():
-            click.echo(f"{question.id}\t{competency.id}\t{question.type}\t{question.text}")
+            terminal.echo_printable(
+                f"{question.id}\t{competency.id}\t{question.type}\t{question.text}"
+            )
         for competency, ref in library.reference_questions():
-            click.echo(f"{ref.id}\t{competency.id}\treference\t{ref.text}")
+            terminal.echo_printable(f"{ref.id}\t{competency.id}\treference\t{ref.text}")
         for qs in library.question_sets.values():
             for vq in qs.record.questions:
-                click.echo(f"{vq.id}\t{qs.record.id}\t{vq.type}\t{vq.text}")
+                terminal.echo_printable(f"{vq.id}\t{qs.record.id}\t{vq.type}\t{vq.text}")
     elif what == "positions":
         for p_entry in library.positions.values():
             p = p_entry.record
-            click.echo(f"{p.id}\t{p.title}\t{p.posting_number}\t{p.organization}")
+            terminal.echo_printable(f"{p.id}\t{p.title}\t{p.posting_number}\t{p.organization}")
     else:
         for s_entry in library.scales.values():
             s = s_entry.record
             points = ", ".join(f"{pt.value} {pt.label}" for pt in s.points)
-            click.echo(f"{s.id}\t{s.name}\t{s.purpose}\t{points}")
+            terminal.echo_printable(f"{s.id}\t{s.name}\t{s.purpose}\t{points}")
 
 
 @click.command("schema")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from interviewkit import terminal
 from interviewkit.cli.options import out_option, templates_option
 
 
@@ -43,7 +44,7 @@ def score_command(
         templates_dir=templates_dir,
     )
     for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        terminal.echo(f"warning: {warning}", err=True)
     summary = result.summary
     click.echo(
         f"scored {len(summary.candidates)} candidate(s): {len(summary.ranked)} ranked, "
@@ -54,4 +55,4 @@ def score_command(
     if missing:
         click.echo(f"{missing} rating(s) missing; see score-summary.pdf", err=True)
     for path in result.files:
-        click.echo(f"  {path}")
+        terminal.echo(f"  {path}")

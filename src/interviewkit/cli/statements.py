@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from interviewkit import terminal
 from interviewkit.cli.options import content_option, templates_option
 
 
@@ -32,5 +33,5 @@ def statements_command(
     )
     text, warnings = qualification_statements(request, fmt)  # type: ignore[arg-type]
     for line in warnings:
-        click.echo(line, err=True)
-    click.echo(text, nl=False)
+        terminal.echo(line, err=True)
+    terminal.echo_printable(text, nl=False)

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from interviewkit import practice
+from interviewkit import limits, practice
 from interviewkit.library.models import Competency, Position, PositionCompetency, Scale, choose
 from interviewkit.library.problems import (
     DataPath,
@@ -58,7 +58,8 @@ def _position_problems(
             library, entry, here, chosen, scale, proficiency, allow_drafts
         )
     yield from _weight_problems(entry)
-    yield from _time_problems(entry, question_count)
+    yield from _time_problems(library, entry, question_count)
+    yield from _people_limits(entry)
     yield from _unique_names(entry, "panel", [p.name for p in position.panel])
     yield from _unique_names(entry, "candidates", [c.name for c in position.candidates])
 
@@ -275,20 +276,62 @@ def _weight_problems(entry: Entry[Position]) -> Iterator[Problem]:
         )
 
 
-def _time_problems(entry: Entry[Position], question_count: int) -> Iterator[Problem]:
-    minutes = entry.record.interview_minutes
+def _time_problems(
+    library: Library, entry: Entry[Position], question_count: int
+) -> Iterator[Problem]:
+    """The interview must hold its opening, closing and every question's time.
+
+    A question may set its own minutes; the others need at least the least time
+    a question can be answered in.
+    """
+    position = entry.record
+    minutes = position.interview_minutes
+    timed = [
+        q
+        for c in position.competencies
+        if c.id in library.competencies
+        for q in choose(library.competencies[c.id].record.interview_questions, c.questions)
+        if q.minutes is not None
+    ]
+    fixed = sum(q.minutes or 0 for q in timed)
     needed = (
         practice.OPENING_MINUTES
         + practice.CLOSING_MINUTES
-        + practice.MIN_QUESTION_MINUTES * question_count
+        + fixed
+        + practice.MIN_QUESTION_MINUTES * max(question_count - len(timed), 0)
     )
     if question_count and minutes < needed:
+        longest = max(timed, key=lambda q: q.minutes or 0, default=None)
+        detail = (
+            f"; question '{longest.id}' alone is set to {longest.minutes} minutes"
+            if longest is not None
+            else ""
+        )
         yield Problem(
             entry.locate("interview_minutes"),
             "interview_minutes",
             f"{minutes} minutes is too short for {question_count} questions "
-            f"(allow at least {needed})",
+            f"(allow at least {needed}{detail})",
         )
+
+
+def _people_limits(entry: Entry[Position]) -> Iterator[Problem]:
+    """People multiply into sheets and forms: each list has a limit far above any posting."""
+    position = entry.record
+    for key, count, limit in (
+        ("panel", len(position.panel), limits.MAX_PANELISTS),
+        ("candidates", len(position.candidates), limits.MAX_CANDIDATES),
+    ):
+        if count > limit:
+            yield Problem(entry.locate(key), key, f"{count:,} listed; the limit is {limit:,}")
+    for index, candidate in enumerate(position.candidates):
+        if len(candidate.referees) > limits.MAX_REFEREES:
+            yield Problem(
+                entry.locate("candidates", index, "referees"),
+                f"candidates[{index}].referees",
+                f"{len(candidate.referees):,} referees listed; the limit is "
+                f"{limits.MAX_REFEREES} per candidate",
+            )
 
 
 def _unique_names(entry: Entry[Position], key: str, names: Iterable[str]) -> Iterator[Problem]:

@@ -203,3 +203,12 @@ class _Builder:
             return constructor(_SCALAR_CONSTRUCTOR, node)
         except (yaml.YAMLError, ValueError) as exc:
             raise self._refuse(node, f"cannot read value: {exc}") from exc
+        except (LookupError, AttributeError, TypeError) as exc:
+            # PyYAML's constructors trust that an explicit tag's text matches the tag
+            # (`!!bool maybe`, `!!timestamp hello`) and fail inside when it does not.
+            kind = str(node.tag).rsplit(":", 1)[-1]
+            text = str(node.value)
+            shown = text if len(text) <= 40 else text[:40] + "…"
+            raise self._refuse(
+                node, f"'{shown}' is not a {kind}; fix the value or remove the '!!{kind}' tag"
+            ) from exc

@@ -11,6 +11,7 @@ from interviewkit.library.records import Entry, Library
 from interviewkit.library.review import review
 from interviewkit.packet.agenda import question_minutes
 from interviewkit.packet.model import AskedQuestion, Packet, SelectedCompetency
+from interviewkit.packet.people import check_people
 from interviewkit.packet.sheets import candidate_codes, reference_forms, scoring_sheets
 
 
@@ -35,6 +36,7 @@ def decide(
     selected, spare = _competencies(library, position)
     people = tuple(candidates if candidates is not None else position.candidates)
     panelists = tuple(panel if panel is not None else position.panel)
+    check_people(people, panelists)
     codes = candidate_codes(people)
     verification = library.question_sets.get(position.verification_questions or "")
     return Packet(

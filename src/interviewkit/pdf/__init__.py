@@ -57,15 +57,25 @@ class MadePdfs:
     warnings: list[str]
     cache: RenderCache = field(repr=False)
     assemblies: dict[str, str] = field(repr=False)  # file name -> what it was made from
+    keep: set[str] = field(repr=False, default_factory=set)  # documents this build uses
 
     def cache_file(self, fingerprint: str, outputs: Mapping[str, bytes]) -> dict[str, bytes]:
-        """The cache's record of this build, written with the build's other files."""
+        """The cache's record of this build, written with the build's other files.
+
+        It lists only the documents this build uses; the others are deleted by
+        `forget_unused` once the files are written, so a failed write leaves the
+        previous build's documents in place.
+        """
         entries: dict[str, dict[str, Any]] = {
             name: {"sha256": sha256(data)} for name, data in outputs.items()
         }
         for name, assembly in self.assemblies.items():
             entries[name]["assembly"] = assembly
-        return {CACHE_FILE: self.cache.serialize(fingerprint, entries)}
+        return {CACHE_FILE: self.cache.serialize(fingerprint, entries, only=self.keep)}
+
+    def forget_unused(self) -> None:
+        """Delete cached documents no file of this build uses (after it is written)."""
+        self.cache.prune(self.keep)
 
 
 def make_pdfs(
@@ -93,7 +103,6 @@ def make_pdfs(
     files.update(jobs.run(layouts, to_assemble, plan.page_numbers, pool))
     keep = {key for output in plan.outputs for key in layout_keys(output)}
     keep |= jobs.numbers_used
-    cache.prune(keep)
     return MadePdfs(
         files,
         rendered=jobs.rendered,
@@ -101,4 +110,5 @@ def make_pdfs(
         warnings=list(dict.fromkeys(jobs.warnings)),
         cache=cache,
         assemblies=assemblies,
+        keep=keep,
     )

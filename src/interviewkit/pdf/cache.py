@@ -238,11 +238,19 @@ class RenderCache:
                     if exc.errno != errno.ENOENT:
                         continue
 
-    def serialize(self, fingerprint: str, outputs: Mapping[str, dict[str, Any]]) -> bytes:
+    def serialize(
+        self,
+        fingerprint: str,
+        outputs: Mapping[str, dict[str, Any]],
+        only: set[str] | None = None,
+    ) -> bytes:
+        """The record of a build: its inputs' fingerprint, its files, and its documents
+        (those in `only`, when given)."""
+        parts = {k: v for k, v in self.parts.items() if only is None or k in only}
         data: dict[str, Any] = {
             "fingerprint": fingerprint,
             "outputs": dict(outputs),
-            "parts": self.parts,
+            "parts": parts,
         }
         data["signature"] = _signature(data)
         return (json.dumps(data, indent=1, sort_keys=True) + "\n").encode("utf-8")

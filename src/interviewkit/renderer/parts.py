@@ -17,7 +17,7 @@ from typing import TypeVar
 from interviewkit import manifest
 from interviewkit.library.models import Candidate, Panelist, Referee
 from interviewkit.packet import Packet, ReferenceForm, Sheet
-from interviewkit.packet.sheets import UniqueNames
+from interviewkit.packet.sheets import personal_files
 from interviewkit.pdf.plan import COPY_ANCHOR, Copy, Layout, OutputPdf, PdfPlan, Stamp
 from interviewkit.renderer.documents import DOCUMENTS, PacketRenderer, document_keys
 
@@ -145,25 +145,16 @@ def _split_outputs(
     form_copies: dict[int, Copy],
 ) -> list[OutputPdf]:
     """One scoring-sheet file per panelist and one reference file per candidate."""
-    names = UniqueNames()
+    by_number = {sheet.number: sheet for sheet in packet.sheets}
     outputs = []
-    for panelist in packet.panel:
-        own = [s for s in packet.sheets if s.panelist == panelist]
-        outputs.append(
-            OutputPdf(
-                f"scoring-sheets-{names.take(panelist.name)}.pdf",
-                tuple(sheet_copies[s.number] for s in own),
-                _register_info(packet, content_hash, own),
-            )
-        )
-    for candidate in packet.candidates:
-        forms = [f for f in packet.forms if f.candidate == candidate]
-        outputs.append(
-            OutputPdf(
-                f"reference-checks-{names.take(candidate.name)}.pdf",
-                tuple(form_copies[f.number] for f in forms),
-            )
-        )
+    for own in personal_files(packet):
+        if own.panelist is not None:
+            sheets = [by_number[n] for n in own.numbers]
+            copies = tuple(sheet_copies[n] for n in own.numbers)
+            info = _register_info(packet, content_hash, sheets)
+            outputs.append(OutputPdf(own.filename, copies, info))
+        else:
+            outputs.append(OutputPdf(own.filename, tuple(form_copies[n] for n in own.numbers)))
     return outputs
 
 
