@@ -58,7 +58,7 @@ shutil.rmtree = dying  # every file replaced, the staging folder not yet removed
 RUN_CLI = """
 import sys
 import interviewkit.pdf.workers
-interviewkit.pdf.workers.worker_count = lambda jobs: 1
+interviewkit.pdf.workers.worker_count = lambda *args: 1
 from interviewkit.cli import cli
 cli.main(sys.argv[1:], prog_name="interviewkit")
 """
