@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -45,11 +46,33 @@ def library_copy(tmp_path: Path) -> Path:
     return target
 
 
+def problems(result: Result) -> list[str]:
+    """The problem lines of a validate run, without the closing summary."""
+    return [line for line in result.stderr.splitlines() if not re.match(r"^\d+ error", line)]
+
+
+@pytest.fixture
+def validate(run: Callable[..., Result], mini: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """`validate --content .` run in a copy of the small library, as its author would."""
+    monkeypatch.chdir(mini)  # messages print paths relative to where the user is
+
+    def go(*extra: str) -> Result:
+        return run("validate", "--content", ".", *extra)
+
+    return go
+
+
 def edit(path: Path, old: str, new: str) -> None:
     """Replace one exact piece of a file, failing loudly if it is not there."""
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def state_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The user's state folder (where the cache-signing key lives) kept out of the real home."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.getbasetemp() / "state"))
 
 
 @pytest.fixture(autouse=True)

@@ -331,10 +331,12 @@ def test_build_cli_with_candidates_and_panel(
 def test_build_from_a_position_file(run: Callable[..., Result], tmp_path: Path) -> None:
     position = tmp_path / "mine.yaml"
     assert run("new", "position", position).exit_code == 0
-    assert run("validate").exit_code == 0
+    assert run("validate", position).exit_code == 0
     result = run("build", position, "--out", tmp_path / "out")
     assert result.exit_code == 0, result.stderr
-    assert (tmp_path / "out/my-position/scoring-sheets.pdf").is_file()
+    # The file names the position; an untouched starter builds, with a word about it.
+    assert (tmp_path / "out/mine/scoring-sheets.pdf").is_file()
+    assert "still hold the example text of `interviewkit new`" in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
+import interviewkit
 from interviewkit import __version__
 from interviewkit.cli import cli
 from interviewkit.library.json_schema import content_json_schema
@@ -105,3 +107,35 @@ def test_python_dash_m_runs_from_another_folder(tmp_path: Path) -> None:
     )
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout.startswith("ok: ")
+
+
+def test_looking_at_content_never_imports_the_pdf_stack(tmp_path: Path) -> None:
+    """validate (a folder or a file), list and new start fast: no WeasyPrint, no pikepdf."""
+    code = (
+        "import sys\n"
+        "from interviewkit.cli import cli\n"
+        "for args in (['new', 'library', 'lib'], ['validate', 'lib'],\n"
+        "             ['validate', 'lib/positions/my-position.yaml'],\n"
+        "             ['list', 'competencies', '--content', 'lib'], ['new', 'scale']):\n"
+        "    try:\n"
+        "        cli.main(args, standalone_mode=False)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print('weasyprint' in sys.modules, 'pikepdf' in sys.modules)\n"
+    )
+    # The interviewkit under test, wherever the test runs from (PYTHONPATH may be relative).
+    here = Path(interviewkit.__file__).resolve().parent.parent
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(here), os.environ.get("PYTHONPATH", "")]),
+    }
+    completed = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
+    assert (tmp_path / "lib/positions/my-position.yaml").is_file()
+    assert completed.stdout.strip().splitlines()[-1] == "False False"

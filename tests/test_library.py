@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from interviewkit.library import Library, load_library
+from interviewkit.library.review import review
 from interviewkit.library.text_checks import CANDIDATE_TOKEN, GENDERED, placeholder_findings
 from interviewkit.resources import builtin_content
 
@@ -15,7 +16,9 @@ def library() -> Library:
 
 
 def test_the_library_has_no_problems(library: Library) -> None:
-    assert [p.format() for p in library.problems] == []
+    """Not an error, and not a warning either: every lint is resolved in the built-in content."""
+    positions = list(library.positions.values())
+    assert [p.format() for p in review(library, positions, allow_drafts=False)] == []
 
 
 def test_every_seed_competency_is_in_the_library(library: Library) -> None:

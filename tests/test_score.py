@@ -1,12 +1,12 @@
-"""Fill the generated sheets, score them, and get exactly the hand-computed results."""
+"""Fill the sheets the way readers do, score them, and get exactly the hand-computed results."""
 
 from __future__ import annotations
 
 import csv
 import io
-import json
-import shutil
+import unicodedata
 from collections.abc import Callable
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -20,209 +20,246 @@ from interviewkit.manifest import (
     PanelistRecord,
     QuestionRecord,
 )
-from interviewkit.ratings import Rating, summarize
-from tests.conftest import FIXTURES, edit
-from tests.pdf_fill import fill_sheets
-
-CANDIDATES = ["Ana Díaz", "Ben Okoro", "Cy Young"]
-PANEL = ["Pat Lee", "Kim Ode", "Ravi Shah"]
-QUESTIONS = ["listening-q1", "listening-q2", "writing-q1"]
-# RATINGS[candidate][panelist] = ratings on QUESTIONS, chosen so the results are known:
-#   Ana: listening 5, 4, 4.5 -> 4.50; writing 4, 4, 3 -> 3.67; total (2*4.5+3.67)/3 = 4.22
-#   Ben: listening 3, 1.5, 3.5 -> 2.67 (spread 2: flagged); writing 5 -> 5.00; total 3.44
-#   Cy:  listening 4, 3, 4.5 -> 3.83; writing 2, 2, 1 -> 1.67; total 3.11
-RATINGS = {
-    "Ana Díaz": {"Pat Lee": (5, 5, 4), "Kim Ode": (4, 4, 4), "Ravi Shah": (4, 5, 3)},
-    "Ben Okoro": {"Pat Lee": (3, 3, 5), "Kim Ode": (1, 2, 5), "Ravi Shah": (3, 4, 5)},
-    "Cy Young": {"Pat Lee": (4, 4, 2), "Kim Ode": (3, 3, 2), "Ravi Shah": (5, 4, 1)},
-}
-EXPECTED_SUMMARY = [
-    ["rank", "candidate", "weighted_total", "listening", "writing"],
-    ["1", "Ana Díaz", "4.22", "4.50", "3.67"],
-    ["2", "Ben Okoro", "3.44", "2.67", "5.00"],
-    ["3", "Cy Young", "3.11", "3.83", "1.67"],
-]
-EXPECTED_FLAGS = [
-    ["candidate", "competency", "low", "high"],
-    ["Ben Okoro", "listening", "1.50", "3.50"],
-]
+from interviewkit.ratings import Rating, flags_csv, summarize, summary_csv
+from tests.conftest import edit
+from tests.fillers import READERS
+from tests.scoring import (
+    EXPECTED_FLAGS,
+    EXPECTED_SUMMARY,
+    QUESTIONS,
+    RATINGS,
+    build_scoring_packet,
+    copy_packet,
+    manifest_of,
+    ratings_csv,
+    read_csv,
+    sheet_values,
+)
 
 
-def scoring_library(root: Path) -> Path:
-    """The small test library with a second competency and a weighted position."""
-    content = root / "content"
-    shutil.copytree(FIXTURES / "mini", content)
-    text = (content / "competencies/listening.yaml").read_text(encoding="utf-8")
-    (content / "competencies/writing.yaml").write_text(
-        text.replace("listening", "writing").replace("name: Listening", "name: Writing"),
-        encoding="utf-8",
-    )
-    (content / "positions/clerk.yaml").write_text(
-        "id: clerk\ntitle: Counter Clerk\nposting_number: T-001\norganization: Test Town\n"
-        "scale: interview-five\ninterview_minutes: 30\n"
-        "competencies:\n"
-        "  - {id: listening, weight: 2, questions: [listening-q1, listening-q2]}\n"
-        "  - {id: writing, weight: 1, questions: [writing-q1]}\n"
-        "weights_rationale: Listening is two thirds of the work (job analysis, 2026).\n"
-        f"panel: {json.dumps(PANEL)}\ncandidates: {json.dumps(CANDIDATES, ensure_ascii=False)}\n",
-        encoding="utf-8",
-    )
-    return content
+@pytest.fixture(scope="module")
+def packet(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The three-candidate, three-panelist posting, built once for this module."""
+    return build_scoring_packet(tmp_path_factory.mktemp("scoring"))
 
 
-def sheet_values(record: dict, ratings: dict = RATINGS) -> dict[str, str]:
-    """Form field values for every sheet, from the sheet register of the build."""
-    labels = {v: k for k, v in record["candidate_key"].items()} if record["blind"] else None
-    values = {}
-    for key, sheet in record["sheets"].items():
-        name = labels[sheet["candidate"]] if labels else sheet["candidate"]
-        for question, value in zip(QUESTIONS, ratings[name][sheet["panelist"]], strict=True):
-            if value is not None:
-                values[f"{key}__{question}__rating"] = str(value)
-        values[f"{key}__listening-q1__notes"] = "Clear example, confirmed understanding."
-    return values
+def pdf_text(path: Path) -> str:
+    return " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(path).pages)
 
 
-def read_csv(path: Path) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
-
-
-@pytest.fixture
-def packet(run: Callable[..., Result], tmp_path: Path) -> tuple[Path, Path, dict]:
-    content = scoring_library(tmp_path)
-    out = tmp_path / "out"
-    result = run("build", "clerk", "--content", content, "--out", out)
-    assert result.exit_code == 0, result.stderr
-    record = json.loads((out / "clerk/manifest.json").read_text(encoding="utf-8"))
-    return content, out, record
-
-
-def test_fill_the_pdf_forms_and_score_them(
-    run: Callable[..., Result], packet: tuple[Path, Path, dict], tmp_path: Path
+@pytest.mark.parametrize("tool", sorted(READERS))
+def test_sheets_filled_by_each_tool_score_exactly(
+    run: Callable[..., Result], packet: Path, tmp_path: Path, tool: str
 ) -> None:
-    _, out, record = packet
-    filled = tmp_path / "filled.pdf"
-    fill_sheets(out / "clerk/scoring-sheets.pdf", filled, sheet_values(record))
+    """pypdf's form API, PyMuPDF's widget API and a reader's way of setting /V and /AS
+    all give the hand-computed totals. (Tools that set only /V or only /AS are read
+    in test_form_values.)"""
+    out = copy_packet(packet, tmp_path)
+    filled = tmp_path / f"{tool}.pdf"
+    READERS[tool](packet / "scoring-sheets.pdf", filled, sheet_values(manifest_of(packet)))
     result = run("score", "clerk", filled, "--out", out)
     assert result.exit_code == 0, result.stderr
-    assert "3 ranked, 1 cell(s) flagged" in result.stdout
+    assert "3 ranked, 1 cell(s) and 3 question(s) flagged" in result.stdout
     assert read_csv(out / "clerk/score-summary.csv") == EXPECTED_SUMMARY
     assert read_csv(out / "clerk/score-flags.csv") == EXPECTED_FLAGS
-    summary = " ".join(
-        page.extract_text() for page in PdfReader(out / "clerk/score-summary.pdf").pages
-    )
-    assert "Score summary: Counter Clerk" in summary
-    assert "4.22" in summary
-    assert "Every panelist rated every question" in summary
 
 
-def test_the_same_through_a_csv(
-    run: Callable[..., Result], packet: tuple[Path, Path, dict], tmp_path: Path
+def test_the_summary_shows_flags_ratings_recommendations_and_comments(
+    run: Callable[..., Result], packet: Path, tmp_path: Path
 ) -> None:
-    _, out, _ = packet
-    ratings = tmp_path / "ratings.csv"
-    with ratings.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["candidate", "panelist", "question", "rating"])
-        for candidate, by_panelist in RATINGS.items():
-            for panelist, values in by_panelist.items():
-                for question, value in zip(QUESTIONS, values, strict=True):
-                    writer.writerow([candidate, panelist, question, value])
-    result = run("score", "clerk", ratings, "--out", out)
+    out = copy_packet(packet, tmp_path)
+    filled = tmp_path / "filled.pdf"
+    READERS["pikepdf-reader"](
+        packet / "scoring-sheets.pdf", filled, sheet_values(manifest_of(packet))
+    )
+    assert run("score", "clerk", filled, "--out", out).exit_code == 0
+    summary = out / "clerk/score-summary.pdf"
+    page = PdfReader(summary).pages[0]
+    assert page.mediabox.width > page.mediabox.height  # landscape: every column fits
+    text = pdf_text(summary)
+    assert "Score summary: Counter Clerk" in text
+    assert "1 Ana Díaz 4.22 4.50 3.67 complete" in text
+    assert (
+        "Ben Okoro Question 2 (listening-q2) Listening 2 4 Pat Lee: 3; Kim Ode: 2; Ravi Shah: 4"
+        in text
+    )
+    # The appendix: every panelist's rating of every question, recommendation, comments.
+    assert "2 (listening-q2) Listening 5 4 5 1" in text
+    assert "Pat Lee Strongly recommend Gave two clear, specific examples." in text
+    assert "Kim Ode No decision Überzeugend ✓: wants a second interview — Ω" in text
+    assert "Every panelist rated every question" in text
+
+
+def test_ratings_typed_into_a_csv_as_the_sheet_prints_them(
+    run: Callable[..., Result], packet: Path, tmp_path: Path
+) -> None:
+    """Question numbers as printed (1..n), applicant ids, names in another Unicode
+    form (NFD, as macOS writes them) and with stray spaces: all the same people."""
+    out = copy_packet(packet, tmp_path)
+    ids = {"Ana Díaz": "A-101", "Ben Okoro": "A-102", "Cy Young": "A-103"}
+    rows = []
+    for candidate, by_panelist in RATINGS.items():
+        for panelist, values in by_panelist.items():
+            for number, value in enumerate(values, start=1):
+                who = ids[candidate] if number == 2 else unicodedata.normalize("NFD", candidate)
+                question = str(number) if panelist != "Pat Lee" else QUESTIONS[number - 1]
+                rows.append([who, f"  {panelist.replace(' ', '  ')} ", question, value])
+    result = run("score", "clerk", ratings_csv(tmp_path / "typed.csv", rows), "--out", out)
     assert result.exit_code == 0, result.stderr
     assert read_csv(out / "clerk/score-summary.csv") == EXPECTED_SUMMARY
     assert read_csv(out / "clerk/score-flags.csv") == EXPECTED_FLAGS
 
 
-def test_the_form_has_a_unique_rating_field_per_sheet_and_question(
-    packet: tuple[Path, Path, dict],
+def test_missing_ratings_are_marked_and_not_ranked(
+    run: Callable[..., Result], packet: Path, tmp_path: Path
 ) -> None:
-    _, out, record = packet
-    fields = PdfReader(out / "clerk/scoring-sheets.pdf").get_fields() or {}
-    ratings = {name for name in fields if name.endswith("__rating") and "." not in name}
-    assert len(ratings) == len(CANDIDATES) * len(PANEL) * len(QUESTIONS)
-    some = fields[next(iter(sorted(ratings)))]
-    assert [str(o) for o in some["/Opt"]] == ["1", "2", "3", "4", "5"]
-    assert {n for n in fields if n.endswith("__notes")}
-    assert {n for n in fields if n.endswith("__recommendation") and "." not in n}
-    assert len(record["sheets"]) == 9
-
-
-def test_missing_ratings_are_listed_and_not_ranked(
-    run: Callable[..., Result], packet: tuple[Path, Path, dict], tmp_path: Path
-) -> None:
-    _, out, record = packet
+    out = copy_packet(packet, tmp_path)
     gappy = {c: dict(p) for c, p in RATINGS.items()}
     gappy["Cy Young"]["Kim Ode"] = (3, None, 2)
     filled = tmp_path / "filled.pdf"
-    fill_sheets(out / "clerk/scoring-sheets.pdf", filled, sheet_values(record, gappy))
+    READERS["pikepdf-reader"](
+        packet / "scoring-sheets.pdf", filled, sheet_values(manifest_of(packet), gappy)
+    )
     result = run("score", "clerk", filled, "--out", out)
     assert result.exit_code == 0, result.stderr
     assert "1 rating(s) missing" in result.stderr
-    rows = read_csv(out / "clerk/score-summary.csv")
-    assert rows[3][:2] == ["", "Cy Young"]
-    text = " ".join(p.extract_text() for p in PdfReader(out / "clerk/score-summary.pdf").pages)
-    assert "Cy Young Kim Ode Question 2 (listening-q2)" in " ".join(text.split())
+    assert read_csv(out / "clerk/score-summary.csv")[3] == [
+        "", "Cy Young", "3.11", "3.83", "1.67", "no", "1"
+    ]  # fmt: skip
+    text = pdf_text(out / "clerk/score-summary.pdf")
+    assert "Cy Young Kim Ode Question 2 (listening-q2)" in text
+    assert "Cy Young ◆ 3.11 3.83 1.67 1 missing" in text
     allowed = run("score", "clerk", filled, "--out", out, "--allow-incomplete")
     assert allowed.exit_code == 0
-    rows = read_csv(out / "clerk/score-summary.csv")
     # Kim's listening rating for Cy is now 3 (one question): listening (4 + 3 + 4.5) / 3.
-    assert rows[3] == ["3", "Cy Young", "3.11", "3.83", "1.67"]
+    assert read_csv(out / "clerk/score-summary.csv")[3] == [
+        "3", "Cy Young", "3.11", "3.83", "1.67", "no", "1"
+    ]  # fmt: skip
+
+
+def _record(
+    panel: list[str],
+    questions: list[tuple[str, str]],
+    candidates: tuple[str, ...] = ("X", "Y", "Z"),
+) -> Manifest:
+    competencies = sorted({c for _, c in questions})
+    return Manifest.model_construct(
+        competencies=[
+            CompetencyRecord(id=c, name=c.title(), weight=1, required_level=None)
+            for c in competencies
+        ],
+        questions=[
+            QuestionRecord(id=q, competency=c, order=n, minutes=5, text="Q?")
+            for n, (q, c) in enumerate(questions, start=1)
+        ],
+        panel=[PanelistRecord(name=p, title=None) for p in panel],
+        candidates=[CandidateRecord(name=n, id=None, referees=[]) for n in candidates],
+        blind=False,
+        candidate_key={},
+    )
 
 
 def test_ties_share_a_rank() -> None:
-    record = Manifest.model_construct(
-        competencies=[CompetencyRecord(id="a", name="A", weight=1, required_level=None)],
-        questions=[QuestionRecord(id="q", competency="a", order=1, minutes=5, text="Q?")],
-        panel=[PanelistRecord(name="P", title=None)],
-        candidates=[CandidateRecord(name=n, id=None, referees=[]) for n in ("X", "Y", "Z")],
-    )
+    record = _record(["P"], [("q", "a")])
     ratings = [Rating(c, "P", "q", v, "test") for c, v in (("X", 4), ("Y", 4), ("Z", 3))]
     ranks = {c.candidate: c.rank for c in summarize(record, ratings).candidates}
     assert ranks == {"X": 1, "Y": 1, "Z": 3}
 
 
-def ratings_csv(tmp_path: Path, rows: list[list[str]], name: str = "r.csv") -> Path:
-    path = tmp_path / name
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["candidate", "panelist", "question", "rating"])
-        writer.writerows(rows)
-    return path
+def test_means_round_half_up_as_on_paper() -> None:
+    """Four panelists' means 3.5, 3.5, 4, 3.5 make 3.625: the sheet says round to two
+    decimals, and a panelist writes 3.63 (binary rounding printed 3.62)."""
+    panel = ["P1", "P2", "P3", "P4"]
+    record = _record(panel, [("q1", "a"), ("q2", "a")])
+    marks = {"P1": (3, 4), "P2": (4, 3), "P3": (4, 4), "P4": (3, 4)}
+    ratings = [
+        Rating("X", p, q, v, "test")
+        for p, values in marks.items()
+        for q, v in zip(("q1", "q2"), values, strict=True)
+    ]
+    summary = summarize(record, ratings, allow_incomplete=True)
+    assert summary.candidates[0].competencies[0].mean == Fraction(29, 8)
+    assert read_rows(summary_csv(summary))[1][:4] == ["1", "X", "3.63", "3.63"]
+
+
+def test_a_two_point_gap_on_one_question_is_flagged_when_the_means_agree() -> None:
+    """Pat rates 5 and 1, Lee 1 and 5: both competency means are 3, yet the panel
+    must discuss both answers."""
+    record = _record(["Pat", "Lee"], [("q1", "a"), ("q2", "a")])
+    ratings = [
+        Rating("X", "Pat", "q1", 5, "t"),
+        Rating("X", "Pat", "q2", 1, "t"),
+        Rating("X", "Lee", "q1", 1, "t"),
+        Rating("X", "Lee", "q2", 5, "t"),
+    ]
+    summary = summarize(record, ratings, allow_incomplete=True)
+    assert summary.flags == []
+    assert [q.question for _, q in summary.question_flags] == ["q1", "q2"]
+    assert read_rows(flags_csv(summary))[1:] == [
+        ["X", "a", "1", "q1", "1", "5", "Pat: 5; Lee: 1"],
+        ["X", "a", "2", "q2", "1", "5", "Pat: 1; Lee: 5"],
+    ]
+
+
+def read_rows(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8"))))
 
 
 @pytest.mark.parametrize(
     ("rows", "message"),
     [
         ([["Ana Díaz", "Pat Lee", "listening-q9", "3"]], "unknown question 'listening-q9'"),
-        ([["Ann Diaz", "Pat Lee", "listening-q1", "3"]], "unknown candidate 'Ann Diaz'"),
+        ([["Ana Díaz", "Pat Lee", "4", "3"]], "unknown question '4'"),
+        (
+            [["Ana Diaz", "Pat Lee", "listening-q1", "3"]],
+            "unknown candidate 'Ana Diaz' (did you mean 'Ana Díaz'?)",
+        ),
         ([["Ana Díaz", "Pat Leigh", "listening-q1", "3"]], "unknown panelist 'Pat Leigh'"),
         ([["Ana Díaz", "Pat Lee", "listening-q1", "6"]], "rating 6 is outside the scale (1–5)"),
         ([["Ana Díaz", "Pat Lee", "listening-q1", "three"]], "rating 'three' is not a number"),
+        ([["Ana Díaz", "Pat Lee", "listening-q1", "3.5"]], "rating '3.5' is not a whole number"),
+        ([["Ana Díaz", "", "listening-q1", "3"]], "panelist is empty"),
+        ([["Zed\x1b[31mRed", "Pat Lee", "1", "3"]], "unknown candidate 'Zed\\x1b[31mRed'"),
     ],
 )
 def test_bad_ratings_exit_2(
     run: Callable[..., Result],
-    packet: tuple[Path, Path, dict],
+    packet: Path,
     tmp_path: Path,
     rows: list[list[str]],
     message: str,
 ) -> None:
-    _, out, _ = packet
-    result = run("score", "clerk", ratings_csv(tmp_path, rows), "--out", out)
+    out = copy_packet(packet, tmp_path)
+    result = run("score", "clerk", ratings_csv(tmp_path / "r.csv", rows), "--out", out)
     assert result.exit_code == 2
     assert message in result.stderr
     assert "r.csv:2" in result.stderr
+    assert "\x1b" not in result.stderr
     assert not (out / "clerk/score-summary.csv").exists()
 
 
-def test_the_same_sheet_twice_with_different_ratings_is_refused(
-    run: Callable[..., Result], packet: tuple[Path, Path, dict], tmp_path: Path
+def test_thirty_thousand_unknown_rows_give_a_short_message(
+    run: Callable[..., Result], packet: Path, tmp_path: Path
 ) -> None:
-    _, out, _ = packet
-    first = ratings_csv(tmp_path, [["Ana Díaz", "Pat Lee", "listening-q1", "4"]], "a.csv")
-    same = ratings_csv(tmp_path, [["Ana Díaz", "Pat Lee", "listening-q1", "4"]], "b.csv")
-    other = ratings_csv(tmp_path, [["Ana Díaz", "Pat Lee", "listening-q1", "2"]], "c.csv")
+    """Issue 11: each error line listed every known name; 30,000 of them ran out of memory."""
+    out = copy_packet(packet, tmp_path)
+    rows = [[f"Stranger {n}", "Pat Lee", "1", "3"] for n in range(30_000)]
+    result = run("score", "clerk", ratings_csv(tmp_path / "many.csv", rows), "--out", out)
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) <= 25
+    assert "and 29,980 more problem(s) not shown" in result.stderr
+    assert "Ana Díaz" not in result.stderr
+    assert len(result.stderr) < 5_000
+
+
+def test_the_same_sheet_twice_with_different_ratings_is_refused(
+    run: Callable[..., Result], packet: Path, tmp_path: Path
+) -> None:
+    out = copy_packet(packet, tmp_path)
+    first = ratings_csv(tmp_path / "a.csv", [["Ana Díaz", "Pat Lee", "listening-q1", "4"]])
+    same = ratings_csv(tmp_path / "b.csv", [["A-101", "Pat Lee", "1", "4"]])
+    other = ratings_csv(tmp_path / "c.csv", [["Ana Díaz", "Pat Lee", "listening-q1", "2"]])
     assert run("score", "clerk", first, same, "--out", out, "--allow-incomplete").exit_code == 0
     result = run("score", "clerk", first, other, "--out", out)
     assert result.exit_code == 2
@@ -230,24 +267,14 @@ def test_the_same_sheet_twice_with_different_ratings_is_refused(
 
 
 def test_sheets_from_another_version_of_the_questions_are_refused(
-    run: Callable[..., Result], packet: tuple[Path, Path, dict], tmp_path: Path
+    run: Callable[..., Result], tmp_path: Path
 ) -> None:
-    content, out, record = packet
+    packet = build_scoring_packet(tmp_path)
     filled = tmp_path / "filled.pdf"
-    fill_sheets(out / "clerk/scoring-sheets.pdf", filled, sheet_values(record))
-    edit(content / "competencies/listening.yaml", "What happened?", "What happened next?")
-    assert run("build", "clerk", "--content", content, "--out", out).exit_code == 0
-    result = run("score", "clerk", filled, "--out", out)
-    assert result.exit_code == 2
-    assert "made from another version of the questions" in result.stderr
-
-
-def test_sheets_from_another_posting_are_refused(
-    run: Callable[..., Result], packet: tuple[Path, Path, dict], tmp_path: Path
-) -> None:
-    content, out, record = packet
-    filled = tmp_path / "filled.pdf"
-    fill_sheets(out / "clerk/scoring-sheets.pdf", filled, sheet_values(record))
+    READERS["pikepdf-reader"](
+        packet / "scoring-sheets.pdf", filled, sheet_values(manifest_of(packet))
+    )
+    content, out = tmp_path / "content", tmp_path / "out"
     other = content / "positions/clerk-2.yaml"
     other.write_text(
         (content / "positions/clerk.yaml")
@@ -259,65 +286,91 @@ def test_sheets_from_another_posting_are_refused(
     result = run("score", "clerk-2", filled, "--out", out)
     assert result.exit_code == 2
     assert "these sheets are for position 'clerk', not 'clerk-2'" in result.stderr
+    edit(content / "competencies/listening.yaml", "What happened?", "What happened next?")
+    assert run("build", "clerk", "--content", content, "--out", out).exit_code == 0
+    result = run("score", "clerk", filled, "--out", out)
+    assert result.exit_code == 2
+    assert "made from another version of the questions" in result.stderr
 
 
 def test_score_needs_the_build(run: Callable[..., Result], tmp_path: Path) -> None:
-    sheet = ratings_csv(tmp_path, [["A", "B", "q", "1"]])
+    sheet = ratings_csv(tmp_path / "r.csv", [["A", "B", "q", "1"]])
     result = run("score", "clerk", sheet, "--out", tmp_path / "nothing")
     assert result.exit_code == 2
     assert "build the packet first" in result.stderr
 
 
 def test_a_pdf_that_is_not_a_scoring_sheet_is_refused(
-    run: Callable[..., Result], packet: tuple[Path, Path, dict]
+    run: Callable[..., Result], packet: Path, tmp_path: Path
 ) -> None:
-    _, out, _ = packet
+    out = copy_packet(packet, tmp_path)
     result = run("score", "clerk", out / "clerk/consensus.pdf", "--out", out)
     assert result.exit_code == 2
     assert "not a scoring-sheet PDF made by interviewkit" in result.stderr
 
 
-def test_csv_cells_are_safe_in_a_spreadsheet(run: Callable[..., Result], tmp_path: Path) -> None:
-    content = scoring_library(tmp_path)
-    edit(content / "positions/clerk.yaml", "Ana Díaz", "=HYPERLINK(1)")
-    out = tmp_path / "out"
-    assert run("build", "clerk", "--content", content, "--out", out).exit_code == 0
-    rows = [["=HYPERLINK(1)", p, q, "3"] for p in PANEL for q in QUESTIONS]
-    result = run("score", "clerk", ratings_csv(tmp_path, rows), "--out", out, "--allow-incomplete")
-    assert result.exit_code == 0, result.stderr
-    summary = read_csv(out / "clerk/score-summary.csv")
-    assert summary[1][1] == "'=HYPERLINK(1)"
-    assert all(not cell.startswith(("=", "+", "-", "@")) for row in summary for cell in row)
+def test_csv_cells_are_safe_in_a_spreadsheet() -> None:
+    record = _record(["P"], [("q", "a")], candidates=["=HYPERLINK(1)", "+SUM(1)"])
+    ratings = [Rating(c, "P", "q", 4, "t") for c in ("=HYPERLINK(1)", "+SUM(1)")]
+    rows = read_rows(summary_csv(summarize(record, ratings)))
+    assert [row[1] for row in rows[1:]] == ["'=HYPERLINK(1)", "'+SUM(1)"]
 
 
-def test_blind_review_prints_codes_and_score_reports_names(
-    run: Callable[..., Result], tmp_path: Path
-) -> None:
-    content = scoring_library(tmp_path)
-    out = tmp_path / "out"
-    result = run("build", "clerk", "--content", content, "--out", out, "--blind")
-    assert result.exit_code == 0, result.stderr
-    folder = out / "clerk"
-    record = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    assert record["candidate_key"] == {"Ana Díaz": "C01", "Ben Okoro": "C02", "Cy Young": "C03"}
-    for document in ("scoring-sheets.pdf", "consensus.pdf"):
-        reader = PdfReader(folder / document)
-        text = " ".join(p.extract_text() for p in reader.pages)
-        assert "C01" in text
-        for name in CANDIDATES:
-            assert name not in text
-            assert name not in str(reader.metadata)
-    key = " ".join(p.extract_text() for p in PdfReader(folder / "candidate-key.pdf").pages)
-    assert "C02" in key
-    assert "Ben Okoro" in key
-    filled = tmp_path / "filled.pdf"
-    fill_sheets(folder / "scoring-sheets.pdf", filled, sheet_values(record))
-    assert run("score", "clerk", filled, "--out", out).exit_code == 0
-    assert read_csv(folder / "score-summary.csv") == EXPECTED_SUMMARY
+def test_the_summary_of_a_wide_posting_keeps_every_column_on_the_page(tmp_path: Path) -> None:
+    """Nine competencies with long names, long candidate names: the ranking table comes
+    in parts, and no word of it (or of the chart) lies beyond the page's edge."""
+    import pymupdf
 
+    from interviewkit.pdf.layout import render_pdf
+    from interviewkit.renderer.environment import TemplateSet, make_environment
+    from interviewkit.renderer.summary import summary_html
 
-def test_no_forms_gives_plain_print_sheets(run: Callable[..., Result], tmp_path: Path) -> None:
-    content = scoring_library(tmp_path)
-    out = tmp_path / "out"
-    assert run("build", "clerk", "--content", content, "--out", out, "--no-forms").exit_code == 0
-    assert not PdfReader(out / "clerk/scoring-sheets.pdf").get_fields()
+    names = [f"Competency number {n} with a rather long name" for n in range(1, 10)]
+    people = ["Bartholomew Featherstonehaugh-Cholmondeley", "Nguyễn Thị Minh Khai", "Li Wei"]
+    record = Manifest.model_validate(
+        {
+            "interviewkit_version": "0",
+            "position": {"id": "wide", "title": "Wide", "posting_number": "W-1",
+                         "organization": "Org", "department": None, "interview_date": None,
+                         "interview_minutes": 60, "opening_minutes": 5, "closing_minutes": 5},
+            "draft": False,
+            "scale": {"id": "five", "points": [{"value": v, "label": str(v)} for v in range(1, 6)]},
+            "paper": "letter", "forms": True, "blind": False,
+            "competencies": [{"id": f"c{n}", "name": name, "weight": 1, "required_level": None}
+                             for n, name in enumerate(names, start=1)],
+            "questions": [{"id": f"q{n}", "competency": f"c{n}", "order": n, "minutes": 5,
+                           "text": "Q?"} for n in range(1, 10)],
+            "reference_questions": [], "verification_questions": [],
+            "candidates": [{"name": p, "id": None, "referees": []} for p in people],
+            "panel": [{"name": "Pat", "title": None}, {"name": "Lee", "title": None}],
+            "candidate_key": {}, "sheets": {}, "content_hash": "", "content_files": {},
+            "template_hash": "", "templates": {}, "files": {},
+        }
+    )  # fmt: skip
+    ratings = [
+        Rating(person, panelist, f"q{n}", (n + len(person) + len(panelist)) % 5 + 1, "t")
+        for person in people
+        for panelist in ("Pat", "Lee")
+        for n in range(1, 10)
+    ]
+    templates = TemplateSet(None)
+    html = summary_html(summarize(record, ratings), make_environment(templates))
+    data = render_pdf(html, base_dir=templates.folders[0], allowed=templates.folders)
+    (tmp_path / "wide.pdf").write_bytes(data)
+    with pymupdf.open(stream=data, filetype="pdf") as document:
+        words = []
+        for page in document:
+            right, bottom = page.rect.width, page.rect.height
+            # Without the default clip, a word past the edge is reported, not dropped.
+            flags = pymupdf.TEXTFLAGS_WORDS & ~pymupdf.TEXT_MEDIABOX_CLIP
+            for x0, y0, x1, y1, word, *_ in page.get_text("words", flags=flags):
+                assert min(x0, y0) >= 0, word
+                assert (x1 <= right, y1 <= bottom) == (True, True), (word, x1, right)
+                words.append(word)
+        text = " ".join(words)
+    for name in names:
+        assert text.count(name) >= 2  # its column in the ranking, its rows in the appendix
+    assert "Competencies 1–6 of 9" in text
+    assert "Competencies 7–9 of 9" in text
+    for person in people:
+        assert person in " ".join(text.replace("- ", "-").split())

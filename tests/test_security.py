@@ -209,37 +209,6 @@ def test_split_file_names_come_from_names_safely(
     assert {p.parent for p in out.rglob("*.pdf")} <= {out / "clerk", out / "clerk/.cache"}
 
 
-def test_a_failed_build_leaves_the_previous_packet_as_it_was(
-    run: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    out = tmp_path / "out"
-    assert run("build", "clerk", "--content", FIXTURES / "mini", "--out", out).exit_code == 0
-    folder = out / "clerk"
-    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
-    (folder / "my-notes.txt").write_text("mine", encoding="utf-8")
-
-    calls = {"count": 0}
-    real_replace = Path.replace
-
-    def failing_replace(self: Path, target: Path) -> Path:  # type: ignore[override]
-        # Fail while the new files are moving in, after some have landed.
-        if self.parent.name.startswith(".staging-") and Path(target).parent == folder:
-            calls["count"] += 1
-            if calls["count"] == 3:
-                raise OSError(28, "No space left on device")
-        return real_replace(self, target)
-
-    monkeypatch.setattr(Path, "replace", failing_replace)
-    result = run(
-        "build", "clerk", "--content", FIXTURES / "mini", "--out", out, "--panel", "Someone Else"
-    )
-    assert result.exit_code == 2
-    assert "No space left on device" in result.stderr
-    after = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
-    assert after == {**before, "my-notes.txt": b"mine"}
-    assert not [p for p in folder.iterdir() if p.name.startswith(".staging")]
-
-
 def test_a_failed_score_leaves_the_previous_summary(
     run: Callable[..., Result], tmp_path: Path
 ) -> None:

@@ -2,7 +2,8 @@
 
 A `UserError` is bad input (exit status 2); an `InternalError` is a bug
 (exit status 1). Both are `click.ClickException`s, so the command line catches
-them once and the exit status falls out of click.
+them once and the exit status falls out of click. Messages often repeat names
+and text from the input, so they are shown printable and capped (`terminal`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING, Any
 
 import click
+
+from interviewkit import terminal
 
 if TYPE_CHECKING:
     from interviewkit.library.problems import Problem
@@ -22,7 +25,7 @@ class InterviewkitError(click.ClickException):
     exit_code = 1
 
     def show(self, file: IO[Any] | None = None) -> None:
-        click.echo(f"error: {self.format_message()}", err=True, file=file)
+        terminal.echo(f"error: {self.format_message()}", err=True, file=file)
 
 
 class UserError(InterviewkitError):
@@ -45,7 +48,7 @@ class ContentError(UserError):
         super().__init__(f"{len(self.problems)} problem(s) in the content")
 
     def show(self, file: IO[Any] | None = None) -> None:
-        for problem in self.problems:
-            click.echo(problem.format(), err=True, file=file)
+        for line in terminal.report(p.format() for p in self.problems):
+            click.echo(line, err=True, file=file)
         errors = sum(1 for p in self.problems if p.is_error)
         click.echo(f"{errors} error(s) found; nothing was built.", err=True, file=file)

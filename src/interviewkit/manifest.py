@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from interviewkit import __version__
+from interviewkit import __version__, practice
 from interviewkit.errors import UserError
 
 if TYPE_CHECKING:
     from interviewkit.packet import Packet, Sheet
+    from interviewkit.packet.sheets import PersonalFile
 
 # The document-information key of a scoring-sheet PDF that holds its register.
 REGISTER_KEY = "interviewkitsheets"
@@ -121,6 +122,24 @@ class VerificationQuestionRecord(_Model):
     text: str
 
 
+class RecommendationOption(_Model):
+    value: str  # what the sheet's form stores
+    label: str  # what the sheet prints
+
+
+# What the sheets of a build whose manifest does not record its recommendations offered
+# (interviewkit 0.x before the four-step scale), so their filled sheets still read.
+_EARLIER_RECOMMENDATIONS = (
+    ("highly-recommended", "Highly recommended"),
+    ("recommended", "Recommended"),
+    ("not-recommended", "Not recommended"),
+)
+
+
+def _earlier_recommendations() -> list[RecommendationOption]:
+    return [RecommendationOption(value=v, label=t) for v, t in _EARLIER_RECOMMENDATIONS]
+
+
 class CandidateRecord(_Model):
     name: str
     id: str | None
@@ -132,6 +151,14 @@ class PanelistRecord(_Model):
     title: str | None
 
 
+class FileRecord(_Model):
+    """One file the build wrote, and whose it is when it is one person's own (`--split`)."""
+
+    sha256: str
+    panelist: str | None = None  # a panelist's own scoring sheets
+    candidate: str | None = None  # a candidate's own reference checks
+
+
 class Manifest(_Model):
     """manifest.json: the hiring record of one build."""
 
@@ -139,6 +166,9 @@ class Manifest(_Model):
     position: PositionRecord
     draft: bool
     scale: ScaleRecord
+    recommendation_options: list[RecommendationOption] = Field(
+        default_factory=_earlier_recommendations
+    )
     paper: str
     forms: bool
     blind: bool
@@ -157,18 +187,36 @@ class Manifest(_Model):
     content_files: dict[str, str]
     template_hash: str
     templates: dict[str, str]
-    files: dict[str, str]
+    # Every file of the packet but this manifest and the render cache's record.
+    files: dict[str, FileRecord]
+    # Files an earlier build wrote that this one did not, kept because they were
+    # changed since (filled in, perhaps); they are not part of this packet.
+    stale_files: list[str] = []
 
     def to_json(self) -> bytes:
         return (json.dumps(self.model_dump(), indent=2, ensure_ascii=False) + "\n").encode()
 
 
-def file_hashes(paths: Iterable[Path], root: Path | None) -> dict[str, str]:
-    """sha256 of each file, keyed by its path relative to `root` where it is inside it."""
+# Files from outside the content folder (a position file given by path) are keyed
+# by this folder and their name: never by where they happen to be on this machine.
+OUTSIDE_CONTENT = "(outside the content folder)"
+
+
+def file_hashes(paths: Iterable[Path], root: Path) -> dict[str, str]:
+    """sha256 of each file, keyed by its path relative to the content folder `root`.
+
+    Paths are resolved first, so `mini`, `../mini` and `/abs/mini` give the same
+    keys, and the content hash depends only on the content.
+    """
+    base = root.resolve()
     result = {}
     for path in paths:
-        key = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
-        result[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+        full = path.resolve()
+        if full.is_relative_to(base):
+            key = full.relative_to(base).as_posix()
+        else:
+            key = f"{OUTSIDE_CONTENT}/{full.name}"
+        result[key] = hashlib.sha256(full.read_bytes()).hexdigest()
     return dict(sorted(result.items()))
 
 
@@ -225,6 +273,32 @@ def read_register(text: str) -> SheetRegister:
         raise ValueError("not an interviewkit sheet register") from exc
 
 
+def recorded_files(folder: Path) -> dict[str, str | None]:
+    """The files the manifest in `folder` says earlier builds left: name -> sha256.
+
+    Files its own build wrote come with their hash; files it kept from builds
+    before it (`stale_files`) come with None, as they were changed since. Read
+    leniently, for tidying up: a manifest that is missing, unreadable or from an
+    older interviewkit (which kept only hashes) gives what it can, or nothing.
+    """
+    try:
+        data = json.loads((folder / MANIFEST_FILE).read_bytes())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    files, stale = data.get("files"), data.get("stale_files")
+    recorded: dict[str, str | None] = {}
+    if isinstance(stale, list):
+        recorded.update((name, None) for name in stale if isinstance(name, str))
+    if isinstance(files, dict):
+        for name, entry in files.items():
+            digest = entry.get("sha256") if isinstance(entry, dict) else entry
+            if isinstance(digest, str):
+                recorded[name] = digest
+    return recorded
+
+
 def read(folder: Path) -> Manifest:
     """The manifest of the packet in `folder`, which `score` checks sheets against."""
     path = folder / MANIFEST_FILE
@@ -249,8 +323,10 @@ def record(
     sheet_layout: str = "competency",
     sources: Sources,
     outputs: Mapping[str, bytes],
+    personal: Iterable[PersonalFile] = (),
+    stale: Iterable[str] = (),
 ) -> Manifest:
-    """The hiring record of a build of `packet`."""
+    """The hiring record of a build of `packet`: `personal` names whose each own file is."""
     position = packet.position
     return Manifest(
         interviewkit_version=__version__,
@@ -270,6 +346,10 @@ def record(
             id=packet.scale.id,
             points=[ScalePointRecord(value=p.value, label=p.label) for p in packet.scale.points],
         ),
+        recommendation_options=[
+            RecommendationOption(value=value, label=label)
+            for value, label in practice.recommendation_options(position.recommendation_labels)
+        ],
         paper=paper,
         forms=forms,
         sheet_layout=sheet_layout,
@@ -312,5 +392,21 @@ def record(
         content_files=dict(sources.content_files),
         template_hash=combined_hash(sources.templates),
         templates=dict(sources.templates),
-        files={name: hashlib.sha256(data).hexdigest() for name, data in sorted(outputs.items())},
+        files=file_records(outputs, personal),
+        stale_files=sorted(stale),
     )
+
+
+def file_records(
+    outputs: Mapping[str, bytes], personal: Iterable[PersonalFile]
+) -> dict[str, FileRecord]:
+    """A record of each file: its hash, and its person when it is someone's own file."""
+    owners = {own.filename: own for own in personal}
+    return {
+        name: FileRecord(
+            sha256=hashlib.sha256(data).hexdigest(),
+            panelist=owners[name].panelist if name in owners else None,
+            candidate=owners[name].candidate if name in owners else None,
+        )
+        for name, data in sorted(outputs.items())
+    }

@@ -37,6 +37,9 @@ def read_rows(path: Path, required: Sequence[str], *, max_bytes: int = MAX_CSV_B
         raise UserError(f"{path}: not UTF-8 text; save the spreadsheet as CSV UTF-8") from exc
     except OSError as exc:
         raise UserError(f"{path}: cannot read file: {exc.strerror}") from exc
+    # A cell may be as large as the file allows (the csv module stops at 128 KB with a
+    # message no one can act on); what a cell may hold is each reader's own check.
+    csv.field_size_limit(max(csv.field_size_limit(), max_bytes))
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     missing = [name for name in required if name not in header]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from interviewkit import terminal
 from interviewkit.cli.options import content_option, out_option, templates_option
 from interviewkit.cli.progress import TerminalProgress
 
@@ -46,6 +47,11 @@ paper_option = click.option(
     is_flag=True,
     help="Also write one scoring-sheet file per panelist and one reference file per candidate.",
 )
+@click.option(
+    "--duplex",
+    is_flag=True,
+    help="End every sheet and form on an even page, for printing on both sides.",
+)
 def build_command(
     position: str,
     out_dir: Path,
@@ -59,6 +65,7 @@ def build_command(
     no_forms: bool,
     blind: bool,
     split: bool,
+    duplex: bool,
 ) -> None:
     """Build the packet for POSITION (an id, or a path to a position YAML file).
 
@@ -81,17 +88,20 @@ def build_command(
         forms=not no_forms,
         blind=blind,
         split=split,
+        duplex=duplex,
     )
-    result = build(request, TerminalProgress("laying out PDFs"))
+    result = build(request, TerminalProgress("making PDFs"))
+    for line in result.content_warnings:
+        click.echo(line, err=True)
     for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        terminal.echo(f"warning: {warning}", err=True)
     laid_out = len(result.rendered)
     if laid_out == 0:
         detail = "nothing changed since the last build"
     elif result.reused:
-        detail = f"{laid_out} sheet(s) or document(s) laid out, {result.reused} unchanged"
+        detail = f"{laid_out} document(s) laid out, {result.reused} unchanged"
     else:
-        detail = f"{laid_out} sheet(s) or document(s) laid out"
-    click.echo(f"built {len(result.files)} files in {result.folder} ({detail})")
+        detail = f"{laid_out} document(s) laid out"
+    terminal.echo(f"built {len(result.files)} files in {result.folder} ({detail})")
     for path in result.files:
-        click.echo(f"  {path.name}")
+        terminal.echo(f"  {path.name}")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from interviewkit import terminal
 from interviewkit.cli.options import out_option, templates_option
 
 
@@ -28,8 +29,10 @@ def score_command(
 ) -> None:
     """Combine filled scoring sheets (PDF forms or CSV) into a score summary.
 
-    CSV files have the columns candidate, panelist, question (the question id) and
-    rating. Writes score-summary.csv, score-flags.csv and score-summary.pdf.
+    CSV files have the columns candidate (the name, the printed code or the
+    applicant id), panelist, question (its id, or the number printed on the sheet)
+    and rating. Writes score-summary.csv, score-flags.csv and score-summary.pdf; a
+    blind build's summary shows codes, and the names go to score-names-for-hr.csv.
     """
     from interviewkit.score import score
 
@@ -41,14 +44,15 @@ def score_command(
         templates_dir=templates_dir,
     )
     for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        terminal.echo(f"warning: {warning}", err=True)
     summary = result.summary
     click.echo(
         f"scored {len(summary.candidates)} candidate(s): {len(summary.ranked)} ranked, "
-        f"{len(summary.flags)} cell(s) flagged for discussion"
+        f"{len(summary.flags)} cell(s) and {len(summary.question_flags)} question(s) "
+        "flagged for discussion"
     )
     missing = sum(len(c.missing) for c in summary.candidates)
     if missing:
         click.echo(f"{missing} rating(s) missing; see score-summary.pdf", err=True)
     for path in result.files:
-        click.echo(f"  {path}")
+        terminal.echo(f"  {path}")

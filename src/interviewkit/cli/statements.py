@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from interviewkit import terminal
 from interviewkit.cli.options import content_option, templates_option
 
 
@@ -30,4 +31,7 @@ def statements_command(
     request = BuildRequest(
         position=position, content_dir=content_dir, templates_dir=templates_dir, draft=draft
     )
-    click.echo(qualification_statements(request, fmt), nl=False)  # type: ignore[arg-type]
+    text, warnings = qualification_statements(request, fmt)  # type: ignore[arg-type]
+    for line in warnings:
+        terminal.echo(line, err=True)
+    terminal.echo_printable(text, nl=False)

@@ -2,9 +2,12 @@
 
 The steps, each in its own module: `source` reads YAML keeping every
 location, `models` validates one record, `messages` turns validation errors
-into problems, `text_checks` reads the words, `record_checks`, `cross_checks`
-and `position_checks` check what the models cannot, and `loading` runs them
-over a whole content folder.
+into problems, `record_text` runs the word checks (`text_checks`,
+`protected_topics`, `anchor_wording`, `examples`) on the fields they apply to,
+`record_checks`, `cross_checks` and `position_checks` check what the models
+cannot, `loading` reads a whole content folder, `review` decides which
+problems matter for what is checked or built, and `validation` plans what
+`validate PATH...` checks.
 """
 
 from __future__ import annotations
@@ -14,20 +17,26 @@ from pathlib import Path
 from interviewkit.errors import ContentError
 from interviewkit.library.loading import load_library, read_record
 from interviewkit.library.records import Entry, Library
+from interviewkit.library.review import review
 from interviewkit.resources import builtin_content
 
 
-def open_library(content_dir: Path | None, *, allow_drafts: bool, strict: bool) -> Library:
-    """Load the content folder (built-in when None).
+def open_library(content_dir: Path | None) -> Library:
+    """Load the content folder (built-in when None), leaving its problems on it."""
+    return load_library(content_dir if content_dir is not None else builtin_content())
 
-    With `strict`, any error raises `ContentError` listing every problem; without,
-    the problems are left on the library for the caller to report.
+
+def readable_library(content_dir: Path | None) -> Library:
+    """The content folder for looking at, not building: refused only for errors in it.
+
+    Nothing is built from it, so drafts count as unfinished, not broken, and what
+    positions ask of the library is not checked (`validate` does that).
     """
-    root = content_dir if content_dir is not None else builtin_content()
-    library = load_library(root, allow_drafts=allow_drafts)
-    if strict and library.errors:
-        raise ContentError(library.problems)
+    library = open_library(content_dir)
+    problems = review(library, [], allow_drafts=True)
+    if any(p.is_error for p in problems):
+        raise ContentError(problems)
     return library
 
 
-__all__ = ["Entry", "Library", "load_library", "open_library", "read_record"]
+__all__ = ["Entry", "Library", "load_library", "open_library", "read_record", "readable_library"]

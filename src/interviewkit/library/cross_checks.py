@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from interviewkit.library.problems import DataPath, Location, Problem, format_data_path, suggestion
+from interviewkit.library.problems import (
+    DataPath,
+    Location,
+    Problem,
+    format_data_path,
+    unknown_id_hint,
+)
+from interviewkit.library.record_checks import OR_DRAFT
 from interviewkit.library.records import Entry, Library
 
 
@@ -72,9 +79,12 @@ def anchor_problems(
         name = format_data_path((*path, scale_id))
         scale_entry = library.scales.get(scale_id)
         if scale_entry is None:
-            yield Problem(
-                where, name, f"unknown scale '{scale_id}'{suggestion(scale_id, library.scales)}"
-            )
+            if not library.is_broken("scales", scale_id):  # else its own errors say why
+                yield Problem(
+                    where,
+                    name,
+                    f"unknown scale '{scale_id}'{unknown_id_hint(scale_id, library.scales)}",
+                )
             continue
         scale = scale_entry.record
         for value in points:
@@ -92,5 +102,6 @@ def anchor_problems(
                 name,
                 "behavioral anchors are missing at point(s) "
                 f"{', '.join(map(str, missing))} of scale '{scale_id}' "
-                "(anchors are needed at the low, middle and high points)",
+                "(anchors are needed at the low, middle and high points)"
+                + (OR_DRAFT if path == ("anchors",) else ""),
             )

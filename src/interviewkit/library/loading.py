@@ -1,29 +1,37 @@
 """Reading a content folder: every file read, validated and checked, every problem kept.
 
 `load_library` never stops at the first problem: it reads every file, runs
-every check it can, and returns the library together with all problems found,
-each located at `path:line:column`.
+every check of single records and across records, and returns the library
+together with all problems found, each located at `path:line:column`. What a
+position asks of the library is checked later, by `review`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from interviewkit.library import text_checks
 from interviewkit.library.cross_checks import cross_problems
+from interviewkit.library.examples import example_problems
 from interviewkit.library.messages import problems_from_validation
-from interviewkit.library.models import KINDS, Competency, QuestionSet
-from interviewkit.library.position_checks import position_problems
-from interviewkit.library.problems import DataPath, Location, Problem, format_data_path
+from interviewkit.library.models import KINDS
+from interviewkit.library.problems import Location, Problem
 from interviewkit.library.record_checks import record_problems
+from interviewkit.library.record_text import text_problems
 from interviewkit.library.records import Entry, Library, R
-from interviewkit.library.source import SourceDoc, YamlRefused, read_yaml
+from interviewkit.library.source import YamlRefused, read_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
+
+# For a file YAML cannot read, its id and status are taken from the text itself,
+# so that what refers to it is not reported again as unknown.
+_ID_LINE = re.compile(r"^id:\s*['\"]?([A-Za-z0-9_-]+)", re.M)
+_DRAFT_LINE = re.compile(r"^status:\s*['\"]?draft\b", re.M)
 
 
 def content_files(root: Path) -> Iterator[tuple[str | None, Path]]:
@@ -36,35 +44,76 @@ def content_files(root: Path) -> Iterator[tuple[str | None, Path]]:
         yield (kind if kind in KINDS else None), path
 
 
+@dataclass
+class _Read:
+    """One file read: its record (if it validated), problems, and what it claims to be."""
+
+    entry: Entry[Any] | None
+    problems: list[Problem]
+    claimed_id: str
+    draft: bool
+
+
 def read_record(path: Path, model: type[R]) -> tuple[Entry[R] | None, list[Problem]]:
     """Read and validate one record file; never raises for bad content."""
+    read = _read(path, model)
+    return read.entry, read.problems
+
+
+def _read(path: Path, model: type[Any]) -> _Read:
     try:
         doc = read_yaml(path)
     except YamlRefused as refused:
-        return None, [refused.problem]
+        return _Read(None, [refused.problem], *_claims_from_text(path))
     if not isinstance(doc.data, dict):
         found = "an empty file" if doc.data is None else "a " + type(doc.data).__name__
         message = (
             f"expected a mapping of keys to values (a {model.__name__.lower()}), found {found}"
         )
-        return None, [Problem(doc.locate(()), "", message)]
+        return _Read(None, [Problem(doc.locate(()), "", message)], path.stem, False)
+    raw_id = doc.data.get("id")
+    claimed_id = raw_id if isinstance(raw_id, str) else path.stem
+    draft = doc.data.get("status") == "draft"
     problems = list(text_problems(doc, model))
+    problems.extend(example_problems(doc))
     try:
         record = model.model_validate(doc.data)
     except ValidationError as exc:
         problems.extend(problems_from_validation(doc, model, exc))
-        return None, problems
+        return _Read(None, problems, claimed_id, draft)
     entry = Entry(record, doc)
     problems.extend(record_problems(entry))
-    return entry, problems
+    return _Read(entry, problems, claimed_id, draft)
 
 
-def load_library(root: Path, *, allow_drafts: bool = False) -> Library:
-    """Read and check every record under `root`; positions may use drafts if `allow_drafts`."""
+def _claims_from_text(path: Path) -> tuple[str, bool]:
+    try:
+        text = path.read_text(encoding="utf-8-sig", errors="replace")
+    except OSError:
+        return path.stem, False
+    found = _ID_LINE.search(text)
+    return (found.group(1) if found else path.stem), bool(_DRAFT_LINE.search(text))
+
+
+def load_library(root: Path, extra: Sequence[tuple[str, Path]] = ()) -> Library:
+    """Read and check every record under `root`, then the `extra` (kind, file) pairs.
+
+    An extra file is one being checked from outside the folder: it is read as if
+    it were in its kind's folder, and replaces a record of the same id there.
+    """
     library = Library(root)
     if not root.is_dir():
         library.problems.append(Problem(Location(root), "", "content folder not found"))
-        return library
+    else:
+        _read_folder(library, root)
+    for kind, path in extra:
+        _add(library, kind, path, replace=True)
+    library.problems.extend(cross_problems(library))
+    library.problems.sort(key=lambda p: (p.location, p.field))
+    return library
+
+
+def _read_folder(library: Library, root: Path) -> None:
     resolved_root = root.resolve()
     for kind, path in content_files(root):
         if not path.resolve().is_relative_to(resolved_root):
@@ -81,93 +130,36 @@ def load_library(root: Path, *, allow_drafts: bool = False) -> Library:
             )
             continue
         _add(library, kind, path)
-    library.problems.extend(cross_problems(library))
-    for position in library.positions.values():
-        library.problems.extend(position_problems(library, position, allow_drafts=allow_drafts))
-    library.problems.sort(key=lambda p: (p.location, p.field))
-    return library
 
 
-def _add(library: Library, kind: str, path: Path) -> None:
+def _add(library: Library, kind: str, path: Path, *, replace: bool = False) -> None:
     """Read one record file into its table, or note why it cannot be."""
-    tables: dict[str, dict[str, Any]] = {
-        "scales": library.scales,
-        "competencies": library.competencies,
-        "question-sets": library.question_sets,
-        "positions": library.positions,
-    }
-    entry, problems = read_record(path, KINDS[kind])
-    library.problems.extend(problems)
-    if entry is None:
-        raw_id = _raw_id(path)
-        if raw_id:
-            library.broken_ids.add(raw_id)
+    read = _read(path, KINDS[kind])
+    table: dict[str, Entry[Any]] = getattr(library, kind.replace("-", "_"))
+    claim = (kind, read.claimed_id)
+    if replace and claim in library.claims:
+        # The file being checked stands in for the folder's record of the same id.
+        replaced = {p.resolve() for p in library.claims.pop(claim)}
+        library.problems = [
+            p for p in library.problems if p.location.path.resolve() not in replaced
+        ]
+        library.drafts -= {p for p in library.drafts if p.resolve() in replaced}
+        table.pop(read.claimed_id, None)
+    library.problems.extend(read.problems)
+    library.claims.setdefault(claim, []).append(path)
+    if read.draft:
+        library.drafts.add(path)
+    if read.entry is None:
         return
-    record_id = entry.record.id  # type: ignore[attr-defined]
-    table = tables[kind]
+    record_id = read.entry.record.id
     if record_id in table:
         first = table[record_id].doc.locate(("id",))
         library.problems.append(
-            Problem(entry.locate("id"), "id", f"duplicate id '{record_id}' (first used at {first})")
+            Problem(
+                read.entry.locate("id"),
+                "id",
+                f"duplicate id '{record_id}' (first used at {first})",
+            )
         )
         return
-    table[record_id] = entry
-
-
-def _raw_id(path: Path) -> str | None:
-    try:
-        data = read_yaml(path).data
-    except YamlRefused:
-        return None
-    value = data.get("id") if isinstance(data, dict) else None
-    return value if isinstance(value, str) else None
-
-
-def text_problems(doc: SourceDoc, model: type[BaseModel]) -> Iterator[Problem]:
-    """Placeholders anywhere; protected topics, tokens and pronouns in questions."""
-    for path, text in text_checks.walk_strings(doc.data):
-        for message in text_checks.placeholder_findings(text):
-            yield Problem(doc.locate(path), format_data_path(path), message)
-    for path, text, kind in _question_texts(doc.data, model):
-        where = doc.locate(path)
-        field_name = format_data_path(path)
-        for message in text_checks.protected_topic_findings(text):
-            yield Problem(where, field_name, message)
-        for message in text_checks.token_findings(text, candidate_allowed=kind != "interview"):
-            yield Problem(where, field_name, message)
-        if kind == "reference":
-            for message in text_checks.pronoun_findings(text):
-                yield Problem(where, field_name, message)
-            if path[-1] == "text" and text_checks.CANDIDATE_TOKEN not in text:
-                yield Problem(
-                    where,
-                    field_name,
-                    f"a reference question names the candidate with {text_checks.CANDIDATE_TOKEN}",
-                )
-
-
-# Which question fields of a record hold what kind of question text.
-_QUESTION_FIELDS: dict[type[BaseModel], tuple[tuple[str, str, str], ...]] = {
-    Competency: (
-        ("interview_questions", "text", "interview"),
-        ("interview_questions", "probes", "interview"),
-        ("reference_questions", "text", "reference"),
-    ),
-    QuestionSet: (("questions", "text", "verification"),),
-}
-
-
-def _question_texts(
-    data: dict[str, Any], model: type[BaseModel]
-) -> Iterator[tuple[DataPath, str, str]]:
-    """(path, text, kind) of every question text and probe in a record's raw data."""
-    for list_key, item_key, kind in _QUESTION_FIELDS.get(model, ()):
-        items = data.get(list_key)
-        if not isinstance(items, list):
-            continue
-        for index, item in enumerate(items):
-            if isinstance(item, dict):
-                for path, text in text_checks.walk_strings(
-                    item.get(item_key), (list_key, index, item_key)
-                ):
-                    yield path, text, kind
+    table[record_id] = read.entry

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
-import types
-import typing
-from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from interviewkit.library.problems import DataPath, Problem, format_data_path, suggestion
+from interviewkit.library.field_help import (
+    field_at,
+    field_names_at,
+    mapping_help,
+    missing_help,
+    models_at,
+)
+from interviewkit.library.problems import (
+    DataPath,
+    Problem,
+    closest,
+    format_data_path,
+    suggestion,
+)
 from interviewkit.library.source import SourceDoc
+from interviewkit.library.yaml_hints import text_with_colon_hint
 
 _EXPECTED = {
     "string_type": "text",
@@ -54,21 +65,37 @@ def problems_from_validation(
         path = _data_path(doc.data, item["loc"], item["type"])
         bucket = item["type"] if item["type"] in ("missing", "extra_forbidden") else "value"
         grouped.setdefault((path, bucket), []).append(dict(item))
+    misspelled = _misspelled_fields(model, [p for p, b in grouped if b == "extra_forbidden"])
     problems = []
     for (path, bucket), items in grouped.items():
         field = format_data_path(path)
         if bucket == "missing":
+            if path in misspelled:
+                continue  # the unknown key's "did you mean" already says how to fix it
             location = doc.locate(path[:-1])
-            problems.append(Problem(location, field, "required field is missing"))
+            help_text = missing_help(field_at(model, path), str(path[-1]) if path else "")
+            problems.append(Problem(location, field, f"required field is missing{help_text}"))
         elif bucket == "extra_forbidden":
             key = str(path[-1]) if path else ""
-            hint = suggestion(key, _field_names_at(model, path[:-1]))
+            hint = suggestion(key, field_names_at(model, path[:-1]))
             problems.append(
                 Problem(doc.locate(path, key=True), field, f"unknown key '{key}'{hint}")
             )
         else:
-            problems.append(Problem(doc.locate(path), field, _message(items)))
+            problems.append(Problem(doc.locate(path), field, _message(items, model, path)))
     return problems
+
+
+def _misspelled_fields(model: type[BaseModel], unknown: list[DataPath]) -> set[DataPath]:
+    """Paths of the fields that unknown keys are close misspellings of."""
+    found = set()
+    for path in unknown:
+        if not path:
+            continue
+        close = closest(str(path[-1]), field_names_at(model, path[:-1]))
+        if close:
+            found.add((*path[:-1], close))
+    return found
 
 
 def _data_path(data: Any, loc: tuple[int | str, ...], kind: str) -> DataPath:
@@ -88,8 +115,14 @@ def _data_path(data: Any, loc: tuple[int | str, ...], kind: str) -> DataPath:
     return tuple(path)
 
 
-def _message(items: list[dict[str, Any]]) -> str:
+def _message(items: list[dict[str, Any]], model: type[BaseModel], path: DataPath) -> str:
     found = describe(items[0].get("input"))
+    if items[0]["type"] in ("model_type", "model_attributes_type"):
+        # Name the keys the mapping takes: "expected a mapping" alone does not say them.
+        shapes = [mapping_help(m) for m in sorted(models_at(model, path), key=str)]
+        shapes = [shape for shape in shapes if shape]
+        if shapes:
+            return f"expected a mapping such as `{shapes[0]}`, found {found}"
     expected: list[str] = []
     for item in items:
         kind = item["type"]
@@ -121,33 +154,10 @@ def _message(items: list[dict[str, Any]]) -> str:
         else:
             return f"{item['msg']} (found {found})"
     unique = list(dict.fromkeys(expected))
-    return f"expected {' or '.join(unique)}, found {found}"
-
-
-def _field_names_at(model: type[BaseModel], path: DataPath) -> set[str]:
-    """Field names of the model(s) that describe the mapping at `path`."""
-    models: set[type[BaseModel]] = {model}
-    for part in path:
-        if isinstance(part, int):
-            continue
-        following: set[type[BaseModel]] = set()
-        for current in models:
-            field = current.model_fields.get(part)
-            if field is not None:
-                following.update(_models_in(field.annotation))
-        if following:
-            models = following
-    return {name for m in models for name in m.model_fields}
-
-
-def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        yield annotation
-        return
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        yield from _models_in(typing.get_args(annotation)[0])
-        return
-    if origin is not None or isinstance(annotation, types.UnionType):
-        for arg in typing.get_args(annotation):
-            yield from _models_in(arg)
+    value = items[0].get("input")
+    hint = ""
+    if unique == ["text"] and isinstance(value, dict) and len(value) == 1:
+        # `- Cooperates: does the work` is a one-key mapping to YAML, text to its author.
+        key, rest = next(iter(value.items()))
+        hint = text_with_colon_hint(f"{key}: {rest}")
+    return f"expected {' or '.join(unique)}, found {found}{hint}"

@@ -1,17 +1,24 @@
-"""The POSITION argument of a command: a position id in the library, or a YAML file."""
+"""The POSITION argument of a command: a position id in the library, or a YAML file.
+
+A position file is checked against a library: the folder given with `--content`,
+else the content folder the file sits in (`DIR/positions/NAME.yaml` belongs to
+`DIR`), else the built-in library. A file from outside the folder is read as
+if it were in the folder's `positions/`.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from interviewkit.errors import ContentError, UserError
-from interviewkit.library.loading import read_record
-from interviewkit.library.models import ID_PATTERN, Position
+from interviewkit.library.loading import load_library, read_record
+from interviewkit.library.models import ID_PATTERN, KINDS, Position
 from interviewkit.library.records import Entry, Library
+from interviewkit.resources import builtin_content
 
 
-def position_file(argument: str) -> Entry[Position] | None:
-    """The position in the YAML file `argument` names, or None when it is an id.
+def position_path(argument: str) -> Path | None:
+    """The file `argument` names, or None when it is a position id.
 
     An argument is a file when it ends in .yaml/.yml or holds a path separator;
     otherwise it must be a well-formed id, which can never name a folder.
@@ -20,10 +27,7 @@ def position_file(argument: str) -> Entry[Position] | None:
         path = Path(argument)
         if not path.is_file():
             raise UserError(f"position file not found: {argument}")
-        entry, problems = read_record(path, Position)
-        if entry is None or any(p.is_error for p in problems):
-            raise ContentError(problems)
-        return entry
+        return path
     if not ID_PATTERN.match(argument):
         raise UserError(
             f"'{argument}' is neither a position id (lowercase letters, digits and hyphens) "
@@ -32,19 +36,64 @@ def position_file(argument: str) -> Entry[Position] | None:
     return None
 
 
-def find_position(library: Library, argument: str) -> Entry[Position]:
-    """A position by id from the library, or from a YAML file path."""
-    from_file = position_file(argument)
-    if from_file is not None:
-        return from_file
-    found = library.positions.get(argument)
-    if found is None:
-        known = ", ".join(sorted(library.positions)) or "none"
-        raise UserError(f"no position '{argument}' in {library.root} (positions: {known})")
-    return found
+def content_root_of(path: Path) -> Path | None:
+    """The content folder a record file sits in, if it sits in one.
+
+    `DIR/<kind>/NAME.yaml` belongs to DIR when DIR also holds another kind's
+    folder, so a lone `positions/` folder is not mistaken for a library.
+    """
+    return root_of_kind_folder(path.absolute().parent)
+
+
+def root_of_kind_folder(folder: Path) -> Path | None:
+    """DIR for a folder DIR/<kind> of a content folder; None for any other folder."""
+    folder = folder.absolute()
+    if folder.name not in KINDS:
+        return None
+    root = folder.parent
+    if any((root / kind).is_dir() for kind in KINDS if kind != folder.name):
+        return root
+    return None
+
+
+def library_for(path: Path | None, content_dir: Path | None) -> Path:
+    """The content folder a record file is checked against (see the module's rules)."""
+    if content_dir is not None:
+        return content_dir
+    inferred = content_root_of(path) if path is not None else None
+    return inferred if inferred is not None else builtin_content()
+
+
+def is_inside(path: Path, root: Path) -> bool:
+    return path.resolve().is_relative_to(root.resolve())
+
+
+def open_position(content_dir: Path | None, argument: str) -> tuple[Library, Entry[Position]]:
+    """The library and the position that a build or `statements` works on."""
+    path = position_path(argument)
+    root = library_for(path, content_dir)
+    outside = path is not None and not is_inside(path, root)
+    library = load_library(root, [("positions", path)] if outside and path else [])
+    if path is None:
+        found = library.positions.get(argument)
+        if found is None:
+            known = ", ".join(sorted(library.positions)) or "none"
+            raise UserError(f"no position '{argument}' in {library.root} (positions: {known})")
+        return library, found
+    wanted = path.resolve()
+    for entry in library.positions.values():
+        if entry.doc.path.resolve() == wanted:
+            return library, entry
+    # The file did not validate (or repeats another position's id): its problems say why.
+    raise ContentError([p for p in library.problems if p.location.path.resolve() == wanted])
 
 
 def position_id(argument: str) -> str:
     """The position id named by an id or a position YAML file."""
-    from_file = position_file(argument)
-    return from_file.record.id if from_file is not None else argument
+    path = position_path(argument)
+    if path is None:
+        return argument
+    entry, problems = read_record(path, Position)
+    if entry is None:
+        raise ContentError(problems)
+    return entry.record.id

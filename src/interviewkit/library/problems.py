@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -36,10 +36,15 @@ class Problem:
     field: str
     message: str
     severity: Literal["error", "warning"] = "error"
+    # What sort of finding it is, where callers treat one sort apart (see `examples`).
+    kind: str = ""
 
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
+
+    def as_warning(self) -> Problem:
+        return replace(self, severity="warning")
 
     def format(self) -> str:
         prefix = "warning: " if self.severity == "warning" else ""
@@ -58,10 +63,25 @@ def format_data_path(path: Iterable[str | int]) -> str:
     return text
 
 
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice close enough to `word` to be what was meant, if any."""
+    close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def suggestion(word: str, choices: Iterable[str]) -> str:
     """`; did you mean 'x'?` when a choice is close to `word`, else ``."""
-    close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    close = closest(word, choices)
+    return f"; did you mean '{close}'?" if close else ""
+
+
+def unknown_id_hint(word: str, choices: Iterable[str], *, listed: int = 8) -> str:
+    """`; did you mean 'x'?` when one is close; else the ids there are, when few enough."""
+    known = sorted(set(choices))
+    close = suggestion(word, known)
+    if close or not known or len(known) > listed:
+        return close
+    return f" (this library has {', '.join(repr(k) for k in known)})"
 
 
 def _display_path(path: Path) -> str:

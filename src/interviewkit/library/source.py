@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from interviewkit.library.problems import DataPath, Location, Problem
+from interviewkit.library.yaml_hints import syntax_hint
 
 try:  # the C parser is much faster; fall back where libyaml is missing
     from yaml import CSafeLoader as _Loader
@@ -118,6 +119,9 @@ def parse_yaml(text: str, path: Path) -> SourceDoc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         what = exc.problem or exc.context or "not valid YAML"
+        lines = text.splitlines()
+        line_text = lines[line - 1] if 0 < line <= len(lines) else ""
+        what += syntax_hint(what, line_text, column)
         raise YamlRefused(
             Problem(Location(path, line, column), "", f"YAML syntax: {what}")
         ) from exc
@@ -199,3 +203,12 @@ class _Builder:
             return constructor(_SCALAR_CONSTRUCTOR, node)
         except (yaml.YAMLError, ValueError) as exc:
             raise self._refuse(node, f"cannot read value: {exc}") from exc
+        except (LookupError, AttributeError, TypeError) as exc:
+            # PyYAML's constructors trust that an explicit tag's text matches the tag
+            # (`!!bool maybe`, `!!timestamp hello`) and fail inside when it does not.
+            kind = str(node.tag).rsplit(":", 1)[-1]
+            text = str(node.value)
+            shown = text if len(text) <= 40 else text[:40] + "…"
+            raise self._refuse(
+                node, f"'{shown}' is not a {kind}; fix the value or remove the '!!{kind}' tag"
+            ) from exc

@@ -1,8 +1,9 @@
-"""Checks on the words themselves: placeholders, protected topics, tokens, pronouns.
+"""Checks on the words themselves: placeholders, bullets, tokens, pronouns, repeats.
 
 These run on the raw data so that every finding points at the exact field.
 They are deliberately conservative word lists; a content owner who trips one
-rewrites the question, which is what the law and good practice ask for.
+rewrites the text, which is what the law and good practice ask for. Protected
+topics live in `protected_topics`, anchor wording in `anchor_wording`.
 """
 
 from __future__ import annotations
@@ -15,13 +16,21 @@ from interviewkit.library.problems import DataPath
 
 CANDIDATE_TOKEN = "{candidate}"
 
+_WRITE_IT = "placeholder text {found}: write the real text"
+
 PLACEHOLDERS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"under\s+development", re.I), "placeholder text {found}: write the real text"),
+    (re.compile(r"under\s+development", re.I), _WRITE_IT),
+    (re.compile(r"\bTBD\b|\bTBA\b|\bto be determined\b", re.I), _WRITE_IT),
+    # "To be developed" is how job aids mark a section nobody has written yet.
     (
-        re.compile(r"\bTBD\b|\bTBA\b|\bto be determined\b", re.I),
-        "placeholder text {found}: write the real text",
+        re.compile(
+            r"\bto be (developed|written|added|completed|supplied|provided)\b"
+            r"|\bcoming soon\b|\bplaceholder\b",
+            re.I,
+        ),
+        _WRITE_IT,
     ),
-    (re.compile(r"\bLorem ipsum\b", re.I), "placeholder text {found}: write the real text"),
+    (re.compile(r"\bLorem ipsum\b", re.I), _WRITE_IT),
     (
         re.compile(r"\[\s*bookmark:[^\]]*\]", re.I),
         "word-processor export artifact {found}: delete it",
@@ -37,77 +46,22 @@ PLACEHOLDERS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(XXX+|FIXME|TODO)\b"), "placeholder marker {found}: write the real text"),
 ]
 
-# Topics that are unlawful or unwise to ask about in US public-sector hiring.
-PROTECTED_TOPICS: list[tuple[str, re.Pattern[str]]] = [
-    (
-        "age",
-        re.compile(
-            r"\bhow old\b|\bages?\b|\bdate of birth\b|\bbirth\s?(date|day)\b"
-            r"|\bwhen were you born\b|\byear (you|they) (were born|graduated)\b"
-            r"|\bretire(ment)? plans?\b",
-            re.I,
-        ),
-    ),
-    (
-        "marital or family status",
-        re.compile(
-            r"\bmarital\b|\bmarried\b|\bspouse\b|\bhusband\b|\bwife\b|\bmaiden name\b"
-            r"|\bchild(ren)?\b|\bkids\b|\bchild ?care\b|\bbabysit\w*|\bfamily (status|plans?)\b"
-            r"|\bstart a family\b|\bsingle parent\b",
-            re.I,
-        ),
-    ),
-    ("pregnancy", re.compile(r"\bpregnan\w*|\bmaternity\b|\bexpecting a baby\b", re.I)),
-    (
-        "religion",
-        re.compile(
-            r"\breligio\w*|\bchurch\w*|\bmosque\b|\bsynagogue\b|\btemple\b"
-            r"|\bworship\w*|\bholy days?\b|\bsabbath\b|\bpray\w*",
-            re.I,
-        ),
-    ),
-    (
-        "national origin",
-        re.compile(
-            r"\bnational origin\b|\bnationality\b|\bwhere were you born\b"
-            r"|\bborn in\b|\bnative (language|country|tongue)\b"
-            r"|\bancestry\b|\bethnic\w*|\bheritage\b|\baccent\b"
-            r"|\bmother tongue\b",
-            re.I,
-        ),
-    ),
-    (
-        "citizenship beyond work authorization",
-        re.compile(
-            r"\bcitizen(ship)?\b|\bimmigra\w*"
-            r"|\bgreen card\b|\bvisa\b",
-            re.I,
-        ),
-    ),
-    ("race or color", re.compile(r"\brace\b|\bracial\b|\bskin\b|\bcolou?r of\b", re.I)),
-    (
-        "disability or health",
-        re.compile(
-            r"\bdisab\w*|\bhandicap\w*|\bhealth\b|\bmedical\b|\billness\w*|\bsick\b"
-            r"|\bmedications?\b|\bsurgery\b|\bworkers'? comp\w*|\bmental\b|\btherapy\b"
-            r"|\bimpairment\w*",
-            re.I,
-        ),
-    ),
-    ("arrest record", re.compile(r"\barrest\w*", re.I)),
-    (
-        "sex, gender or sexual orientation",
-        re.compile(
-            r"\bsexual\b|\bgender\b|\bboyfriend\b|\bgirlfriend\b|\bpartner'?s? name\b", re.I
-        ),
-    ),
-    ("military discharge", re.compile(r"\bdischarge\w*\b", re.I)),
-    ("height or weight", re.compile(r"\bhow tall\b|\bheight\b|\b(your|their) weight\b", re.I)),
-]
-_WORK_AUTHORIZATION = re.compile(r"\bauthori[sz]ed to work\b|\bwork authori[sz]ation\b", re.I)
+# A bullet character pasted from a word processor prints as a stray symbol and
+# runs two items together. Round bullets are never prose; a hyphen or asterisk
+# is a bullet only where an item would start: at the start of the text or of a
+# line, or right after the end of a sentence (a folded YAML block joins lines).
+BULLET = re.compile(
+    r"(?P<round>[•·▪◦‣●■□➢➤✓✔])"
+    r"|(?:^|\n|[.;:!?]\s)\s*(?P<dash>[-*–])(?=\s|$)",
+)
+_BULLET_HELP = (
+    "bullet character {found} in the text: make each item its own entry in the YAML list "
+    "(a line that starts with '- ') and delete the character"
+)
 
 GENDERED = re.compile(
-    r"\b(he|she|him|his|her|hers|himself|herself|he/she|s/he|him/her|his/her|him/herself)\b",
+    # Longest first, so that "his/her" is reported whole.
+    r"\b(him/herself|he/she|s/he|him/her|his/her|himself|herself|hers|he|she|him|his|her)\b",
     re.I,
 )
 TOKEN = re.compile(r"\{[^{}]*\}|\{\{|\}\}|\{%|%\}")
@@ -126,25 +80,16 @@ def walk_strings(data: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, str
 
 
 def placeholder_findings(text: str) -> list[str]:
-    """Why `text` looks unfinished; empty when it does not."""
-    return [
+    """Why `text` looks unfinished (placeholder words, bare bullets); empty when it does not."""
+    found = [
         why.format(found=repr(match.group(0)))
         for pattern, why in PLACEHOLDERS
         for match in [pattern.search(text)]
         if match
     ]
-
-
-def protected_topic_findings(text: str) -> list[str]:
-    """Protected topics a question touches, with the words that show it."""
-    found = []
-    for topic, pattern in PROTECTED_TOPICS:
-        match = pattern.search(text)
-        if not match:
-            continue
-        if topic.startswith("citizenship") and _WORK_AUTHORIZATION.search(text):
-            continue
-        found.append(f"asks about a protected topic ({topic}): {match.group(0)!r}")
+    bullet = BULLET.search(text)
+    if bullet:
+        found.append(_BULLET_HELP.format(found=repr(bullet.group("round") or bullet.group("dash"))))
     return found
 
 
@@ -162,9 +107,19 @@ def token_findings(text: str, *, candidate_allowed: bool) -> list[str]:
     return found
 
 
-def pronoun_findings(text: str) -> list[str]:
-    """Gendered pronouns in a question about the candidate."""
+def pronoun_findings(text: str, *, about_candidate: bool = True) -> list[str]:
+    """Gendered pronouns: about the candidate, or anywhere in printed text."""
     match = GENDERED.search(text)
     if not match:
         return []
-    return [f"uses the gendered pronoun {match.group(0)!r}; use 'they' or {CANDIDATE_TOKEN}"]
+    if about_candidate:
+        return [f"uses the gendered pronoun {match.group(0)!r}; use 'they' or {CANDIDATE_TOKEN}"]
+    return [
+        f"uses the gendered pronoun {match.group(0)!r}; printed text says 'they' or names the "
+        "role ('the employee', 'the customer')"
+    ]
+
+
+def comparable(text: str) -> str:
+    """A list item reduced to its words, so that repeats differing in case or a period match."""
+    return " ".join(text.casefold().split()).rstrip(" .;:?!")

@@ -18,6 +18,7 @@ from interviewkit.library.models import (
     Scale,
     VerificationQuestion,
 )
+from interviewkit.library.problems import Problem
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,11 @@ class ReferenceForm:
     candidate: Candidate | None
     referee: Referee | None
 
+    @property
+    def key(self) -> str:
+        """The prefix of the form's field names: r001, r002, ..."""
+        return manifest.reference_key(self.number)
+
 
 @dataclass(frozen=True)
 class Packet:
@@ -89,6 +95,8 @@ class Packet:
     codes: Mapping[str, str] = field(default_factory=dict)  # candidate name -> C01, C02...
     sheets: tuple[Sheet, ...] = ()
     forms: tuple[ReferenceForm, ...] = ()
+    # Warnings about the content this packet uses, to show whoever builds it.
+    content_warnings: tuple[Problem, ...] = ()
 
     @property
     def questions(self) -> list[AskedQuestion]:

@@ -8,10 +8,11 @@ from pathlib import Path
 from interviewkit import practice
 from interviewkit.errors import ContentError
 from interviewkit.library.models import Candidate, Panelist, Position, choose
-from interviewkit.library.position_checks import position_problems
 from interviewkit.library.records import Entry, Library
+from interviewkit.library.review import review
 from interviewkit.packet.agenda import question_minutes
 from interviewkit.packet.model import AskedQuestion, Packet, SelectedCompetency
+from interviewkit.packet.people import check_people
 from interviewkit.packet.sheets import candidate_codes, reference_forms, scoring_sheets
 
 
@@ -24,20 +25,21 @@ def decide(
     allow_drafts: bool = False,
     blind: bool = False,
 ) -> Packet:
-    """Decide the packet for a position; raise `ContentError` if the content is not usable."""
-    problems = [p for p in library.problems if p.is_error]
-    problems += [
-        p for p in position_problems(library, entry, allow_drafts=allow_drafts) if p.is_error
-    ]
-    if problems:
-        # Report each problem once, even when the position is also in the library.
-        raise ContentError(list(dict.fromkeys(problems)))
+    """Decide the packet for a position; raise `ContentError` if what it uses is not usable.
+
+    Only the files the position draws on count (see `library.review`): a broken or
+    draft record the position does not use never stops its build.
+    """
+    problems = review(library, [entry], allow_drafts=allow_drafts, scope=())
+    if any(p.is_error for p in problems):
+        raise ContentError(problems)
     position = entry.record
     verification = library.question_sets.get(position.verification_questions or "")
     verification_questions = tuple(verification.record.questions) if verification else ()
     selected, spare = _competencies(library, position, len(verification_questions))
     people = tuple(candidates if candidates is not None else position.candidates)
     panelists = tuple(panel if panel is not None else position.panel)
+    check_people(people, panelists)
     codes = candidate_codes(people)
     return Packet(
         position=position,
@@ -62,6 +64,7 @@ def decide(
         codes=codes,
         sheets=scoring_sheets(people, panelists, codes, blind),
         forms=reference_forms(people),
+        content_warnings=tuple(problems),
     )
 
 

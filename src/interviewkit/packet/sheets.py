@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from interviewkit.library.models import Candidate, Panelist, Referee
-from interviewkit.packet.model import ReferenceForm, Sheet
+from interviewkit.packet.model import Packet, ReferenceForm, Sheet
 
 
 def candidate_codes(candidates: Sequence[Candidate]) -> dict[str, str]:
@@ -39,17 +40,59 @@ def reference_forms(candidates: Sequence[Candidate]) -> tuple[ReferenceForm, ...
     return tuple(ReferenceForm(i, c, r) for i, (c, r) in enumerate(forms, start=1))
 
 
-class UniqueNames:
-    """File-name slugs of people's names, made unique within one build."""
+def slug(name: str) -> str:
+    """A person's name as a file-name part: ASCII letters, digits and hyphens."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:40].strip("-") or "person"
 
-    def __init__(self) -> None:
-        self.used: set[str] = set()
 
-    def take(self, name: str) -> str:
-        ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-        slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:40] or "person"
-        candidate, number = slug, 2
-        while candidate in self.used:
-            candidate, number = f"{slug}-{number}", number + 1
-        self.used.add(candidate)
-        return candidate
+def unique_slugs(names: Sequence[str]) -> list[str]:
+    """A distinct slug per name, in order.
+
+    A person whose name makes a slug always gets it: when two names make the
+    same slug, the later one is numbered, skipping any number that is another
+    person's own slug (so "Ann Lee 2" keeps `ann-lee-2` even after a second
+    "Ann Lee").
+    """
+    natural = [slug(n) for n in names]
+    owned = set(natural)
+    used: set[str] = set()
+    result = []
+    for own in natural:
+        chosen, number = own, 2
+        while chosen in used or (chosen != own and chosen in owned):
+            chosen, number = f"{own}-{number}", number + 1
+        used.add(chosen)
+        result.append(chosen)
+    return result
+
+
+@dataclass(frozen=True)
+class PersonalFile:
+    """One person's own file of a `--split` build: a panelist's sheets or a candidate's forms."""
+
+    filename: str
+    panelist: str | None  # whose sheets these are
+    candidate: str | None  # whose reference checks these are
+    numbers: tuple[int, ...]  # the sheet or form numbers it holds, in order
+
+
+def personal_files(packet: Packet) -> tuple[PersonalFile, ...]:
+    """Every panelist's sheets file and every candidate's reference-check file."""
+    sheets: dict[str, list[int]] = {}
+    for sheet in packet.sheets:
+        if sheet.panelist is not None:
+            sheets.setdefault(sheet.panelist.name, []).append(sheet.number)
+    forms: dict[str, list[int]] = {}
+    for form in packet.forms:
+        if form.candidate is not None:
+            forms.setdefault(form.candidate.name, []).append(form.number)
+    panel = [p.name for p in packet.panel]
+    candidates = [c.name for c in packet.candidates]
+    return tuple(
+        PersonalFile(f"scoring-sheets-{tag}.pdf", name, None, tuple(sheets.get(name, ())))
+        for name, tag in zip(panel, unique_slugs(panel), strict=True)
+    ) + tuple(
+        PersonalFile(f"reference-checks-{tag}.pdf", None, name, tuple(forms.get(name, ())))
+        for name, tag in zip(candidates, unique_slugs(candidates), strict=True)
+    )

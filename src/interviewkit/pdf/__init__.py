@@ -1,10 +1,14 @@
-"""HTML parts in, finished PDF files out: laid out once, cached, assembled.
+"""HTML documents in, finished PDF files out: each laid out once, cached, copied.
 
-The steps, each in its own module: `plan` says what files are made from which
-parts, `layout` lays out one part with WeasyPrint, `workers` spreads the
-layout over the machine's cores, `assemble` joins parts into one tagged,
-fillable file, and `cache` keeps laid-out parts so a rebuild lays out only
-what changed. Nothing outside this package touches the cache.
+The steps, each in its own module: `plan` says which documents to lay out and
+which files are made of their pages; `layout` lays out one document with
+WeasyPrint and `workers` spreads that over the machine's cores; `sources`
+reads a laid-out document, `copies` turns a run of its pages into a template
+filled once per copy, `layers` stamps one page's content over another,
+`assemble` writes a file from copies through the streaming `writer`; `jobs`
+runs the layouts and assemblies on the `workers`, each file as soon as its
+documents are laid out; `cache` keeps laid-out documents so a rebuild lays out
+only what changed. Nothing outside this package touches the cache.
 
 WeasyPrint and pikepdf are imported only when PDFs are made, so commands that
 make none start quickly.
@@ -12,22 +16,27 @@ make none start quickly.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from interviewkit.pdf.cache import CACHE_FILE, RenderCache, build_fingerprint, sha256
-from interviewkit.pdf.plan import OutputPdf, Part
+from interviewkit.pdf.jobs import Jobs, layout_keys
+from interviewkit.pdf.plan import Copy, Layout, OutputPdf, PdfPlan, Stamp, assembly_key
+from interviewkit.pdf.workers import WorkerPool
 
-Progress = Callable[[int, int, str], None]  # (done, total, part just finished)
+Progress = Callable[[int, int, str], None]  # (done, total, document just finished)
 
 __all__ = [
     "CACHE_FILE",
+    "Copy",
+    "Layout",
     "MadePdfs",
     "OutputPdf",
-    "Part",
+    "PdfPlan",
+    "Stamp",
+    "WorkerPool",
     "build_fingerprint",
     "make_pdfs",
     "previous_build",
@@ -43,83 +52,63 @@ def previous_build(folder: Path, fingerprint: str) -> dict[str, bytes] | None:
 @dataclass
 class MadePdfs:
     files: dict[str, bytes]
-    rendered: list[str]  # parts laid out now
-    reused: int  # parts taken from the cache
+    rendered: list[str]  # documents laid out now
+    reused: int  # documents taken from the cache
     warnings: list[str]
     cache: RenderCache = field(repr=False)
-    plan: Sequence[OutputPdf] = field(repr=False)
+    assemblies: dict[str, str] = field(repr=False)  # file name -> what it was made from
+    keep: set[str] = field(repr=False, default_factory=set)  # documents this build uses
 
     def cache_file(self, fingerprint: str, outputs: Mapping[str, bytes]) -> dict[str, bytes]:
-        """The cache's record of this build, written with the build's other files."""
+        """The cache's record of this build, written with the build's other files.
+
+        It lists only the documents this build uses; the others are deleted by
+        `forget_unused` once the files are written, so a failed write leaves the
+        previous build's documents in place.
+        """
         entries: dict[str, dict[str, Any]] = {
             name: {"sha256": sha256(data)} for name, data in outputs.items()
         }
-        for output in self.plan:
-            entries[output.filename].update(
-                parts=[p.key for p in output.parts], info=json.dumps(output.info)
-            )
-        return {CACHE_FILE: self.cache.serialize(fingerprint, entries)}
+        for name, assembly in self.assemblies.items():
+            entries[name]["assembly"] = assembly
+        return {CACHE_FILE: self.cache.serialize(fingerprint, entries, only=self.keep)}
+
+    def forget_unused(self) -> None:
+        """Delete cached documents no file of this build uses (after it is written)."""
+        self.cache.prune(self.keep)
 
 
 def make_pdfs(
-    plan: Sequence[OutputPdf],
+    plan: PdfPlan,
     *,
     folder: Path,
-    template_folders: Sequence[Path],
-    workers: int | None = None,
+    template_folders: list[Path],
+    pool: WorkerPool,
     progress: Progress | None = None,
 ) -> MadePdfs:
-    """Every planned file, from the cache where its parts are unchanged."""
-    from interviewkit.pdf.assemble import merge
-    from interviewkit.pdf.workers import PdfJob, PdfResult, render_all
-
-    report = progress or (lambda _done, _total, _name: None)
+    """Every planned file, laying out only what the cache does not hold, on `pool`."""
     cache = RenderCache.load(folder)
+    assemblies = {output.filename: assembly_key(output) for output in plan.outputs}
     files: dict[str, bytes] = {}
-    parts: dict[str, bytes] = {}
-    to_assemble: list[OutputPdf] = []
-    for output in plan:
-        keys = [p.key for p in output.parts]
-        reused = cache.assembled(output.filename, keys, json.dumps(output.info))
+    to_assemble = []
+    for output in plan.outputs:
+        reused = cache.assembled(output.filename, assemblies[output.filename])
         if reused is not None:
             files[output.filename] = reused
-            continue
-        to_assemble.append(output)
-        for key in keys:
-            if key not in parts and (cached := cache.part(key)) is not None:
-                parts[key] = cached
-    pending = {
-        p.key: PdfJob(p.key, p.html, p.forms)
-        for output in to_assemble
-        for p in output.parts
-        if p.key not in parts
-    }
-    finished = 0
-
-    def done(result: PdfResult) -> None:
-        nonlocal finished
-        finished += 1
-        cache.store_part(result.name, result.data)
-        report(finished, len(pending), result.name)
-
-    warnings: list[str] = []
-    if pending:
-        report(0, len(pending), "")
-        results = render_all(list(pending.values()), template_folders, workers=workers, done=done)
-        for key, result in results.items():
-            parts[key] = result.data
-            warnings.extend(result.warnings)
-    for output in to_assemble:
-        files[output.filename] = merge(
-            [(parts[p.key], p.title) for p in output.parts], info=dict(output.info)
-        )
-    every_key = {p.key for output in plan for p in output.parts}
-    cache.prune(every_key)
+        else:
+            to_assemble.append(output)
+    needed = {key for output in to_assemble for key in layout_keys(output)}
+    layouts = [layout for layout in plan.layouts if layout.key in needed]
+    jobs = Jobs(cache, template_folders, progress)
+    files.update(jobs.run(layouts, to_assemble, plan.page_numbers, pool))
+    keep = {key for output in plan.outputs for key in layout_keys(output)}
+    keep |= jobs.numbers_used
     return MadePdfs(
         files,
-        rendered=list(pending),
-        reused=len(every_key - set(pending)),
-        warnings=list(dict.fromkeys(warnings)),
+        rendered=jobs.rendered,
+        reused=len(keep - set(jobs.rendered)),
+        warnings=list(dict.fromkeys(jobs.warnings)),
         cache=cache,
-        plan=plan,
+        assemblies=assemblies,
+        keep=keep,
     )

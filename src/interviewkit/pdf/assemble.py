@@ -1,207 +1,593 @@
-"""Joining laid-out PDFs into one file, keeping it a tagged, fillable PDF.
+"""Writing one output file from copies of laid-out pages, as a stream.
 
-Each scoring sheet and reference form is laid out as its own small document
-(the layout cost per page is the same either way, memory stays small, and an
-unchanged sheet is taken from the cache). A combined file is then assembled
-here with pikepdf: pages are appended, every part's structure tree is hung
-under the first part's Document element with its parent-tree keys renumbered,
-form fields are gathered into one AcroForm, and the outline gets one entry per
-part. The result stays PDF/UA-tagged and its form fields stay unique, because
-each part's field names already carry their sheet's key.
+Each `Copy` of the plan becomes pages of the file: its body's per-copy objects
+filled from a template, its stamped layers appended to each page's content,
+its structure elements hung under the file's Document element, its form
+fields listed in the file's AcroForm and given their copy's names, and an
+outline entry. Objects every copy shares (content streams, fonts, appearance
+streams) are written once. The file is written as it is made, so memory does
+not grow with the number of copies.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import warnings
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+import zlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import BinaryIO
 
 import pikepdf
 
-# Parts merged in one go. pikepdf keeps every source open until the result is
-# saved, so merging hundreds of sheets at once holds them all in memory; merging
-# in groups, then the groups, keeps memory flat at a small cost in time.
-GROUP = 24
+from interviewkit.errors import InternalError
+from interviewkit.pdf.cache import RenderCache
+from interviewkit.pdf.copies import (
+    Fill,
+    Specialized,
+    Template,
+    compile_copy,
+    fill,
+    scalar,
+    specialize,
+    split_references,
+)
+from interviewkit.pdf.layers import merged_resources, rewrite
+from interviewkit.pdf.outline import OutlineEntry, write_outline
+from interviewkit.pdf.plan import Copy, OutputPdf, Stamp, assembly_key
+from interviewkit.pdf.sources import ObjGen, OutlineItem, Source, SourceError
+from interviewkit.pdf.writer import PdfWriter, file_identifier
+
+Numbers = Callable[[int, int], Stamp]  # (page n, of N) -> the stamp that prints it
+
+
+# Streams at least this long (embedded font programs, above all) are written once per
+# file even when several laid-out documents embed the same one.
+_LARGE_STREAM = 64_000
+
+
+@dataclass
+class _Shared:
+    """The objects of one source that copies share: each written once, on first use."""
+
+    source: Source
+    writer: PdfWriter
+    large: dict[bytes, int]  # digest of a large stream's data -> its number, file-wide
+    numbers: dict[ObjGen, int] = field(default_factory=dict)
+    queue: list[ObjGen] = field(default_factory=list)
+
+    def __call__(self, objgen: ObjGen) -> int:
+        number = self.numbers.get(objgen)
+        if number is None:
+            number = self._large(objgen)
+            if number is None:
+                number = self.writer.reserve()
+                self.queue.append(objgen)
+            self.numbers[objgen] = number
+        return number
+
+    def _large(self, objgen: ObjGen) -> int | None:
+        """The number of an identical large stream already in the file, if there is one."""
+        obj = self.source.pdf.get_object(objgen)
+        if not isinstance(obj, pikepdf.Stream):
+            return None
+        length = obj.stream_dict.get("/Length")
+        if not isinstance(length, int) or length < _LARGE_STREAM:
+            return None
+        digest = hashlib.sha256(
+            bytes(_without_length(obj).unparse()) + b"\0" + obj.read_raw_bytes()
+        ).digest()
+        found = self.large.get(digest)
+        if found is None:
+            self.large[digest] = found = self.writer.reserve()
+            self.queue.append(objgen)
+        return found
+
+    def drain(self) -> None:
+        while self.queue:
+            objgen = self.queue.pop()
+            obj = self.source.pdf.get_object(objgen)
+            number = self.numbers[objgen]
+            if isinstance(obj, pikepdf.Stream):
+                dictionary = self.renumber(bytes(_without_length(obj).unparse()))
+                self.writer.add_stream(number, dictionary, obj.read_raw_bytes())
+            else:
+                self.writer.add(number, self.renumber(bytes(obj.unparse(resolved=True))))
+
+    def renumber(self, data: bytes) -> bytes:
+        """qpdf's unparsed syntax, its references numbered as this file's shared objects."""
+        chunks = split_references(data, lambda objgen: b"%d 0 R" % self(objgen))
+        return b"".join(c for c in chunks if isinstance(c, bytes))
+
+    def _dictionary(self, items: Iterable[tuple[str, object]]) -> bytes:
+        return (
+            b"<<"
+            + b" ".join(pikepdf.Name(k).unparse() + b" " + self.value(v) for k, v in items)
+            + b">>"
+        )
+
+    def value(self, obj: object) -> bytes:
+        """`obj` in PDF syntax, the objects it refers to numbered (and queued) as shared."""
+        if isinstance(obj, pikepdf.Object) and obj.is_indirect:
+            return b"%d 0 R" % self(obj.objgen)
+        if isinstance(obj, pikepdf.Dictionary):
+            return self._dictionary(obj.items())
+        if isinstance(obj, pikepdf.Array):
+            return b"[" + b" ".join(self.value(v) for v in obj) + b"]"
+        return scalar(obj)
 
 
 @dataclass(frozen=True)
-class _Piece:
-    data: bytes
-    outline: tuple[tuple[str, int], ...]  # (title, first page within the piece)
+class _Placed:
+    """A stamp placed on a copy's page."""
+
+    stamp: Stamp
+    template: Template
+    base: int  # the number of its first object
+    offset: int  # its first marked-content id on the page
+    grafted: int | None  # the element it puts in place of the body's placeholder
 
 
-def merge(parts: Sequence[tuple[bytes, str]], *, info: Mapping[str, str] | None = None) -> bytes:
-    """One PDF made of `parts` (a PDF and its outline title each), in order; `info`
-    sets document-information entries."""
-    if not parts:
-        raise ValueError("nothing to merge")
-    pieces = [_Piece(data, ((title, 0),)) for data, title in parts]
-    while len(pieces) > GROUP:
-        pieces = [_join(pieces[i : i + GROUP]) for i in range(0, len(pieces), GROUP)]
-    return _join(pieces, info).data
+class Assembler:
+    """One output file: `add` each copy in order, then `finish`."""
 
+    def __init__(self, out: BinaryIO, sources: Callable[[str], Source], numbers: Numbers):
+        self.writer = PdfWriter(out)
+        self.sources = sources
+        self.numbers = numbers
+        self.pages_node = self.writer.reserve()
+        self.tree_root = self.writer.reserve()
+        self.document = self.writer.reserve()
+        self.pages: list[int] = []
+        self.top_elements: list[int] = []
+        self.parent_tree: list[tuple[int, bytes]] = []
+        self.next_key = 0
+        self.fields: list[int] = []
+        self.outline: list[OutlineEntry] = []
+        self.first: str | None = None  # the layout whose catalog entries the file takes
+        self.form_sources: list[str] = []
+        self._shared: dict[str, _Shared] = {}
+        self._templates: dict[tuple[object, ...], Template] = {}
+        self._specialized: dict[tuple[int, str], Specialized] = {}
+        self._layer_streams: dict[tuple[object, ...], int] = {}
+        self._resources: dict[tuple[object, ...], int] = {}
+        self._suffixes: dict[str, str] = {}
+        self._large: dict[bytes, int] = {}
+        self._wrappers: tuple[int, int] | None = None
 
-def _join(pieces: Sequence[_Piece], info: Mapping[str, str] | None = None) -> _Piece:
-    out = pikepdf.open(io.BytesIO(pieces[0].data))
-    tree = out.Root.get("/StructTreeRoot")
-    document = tree.K[0] if tree is not None and isinstance(tree.K, pikepdf.Array) else None
-    nums: list[pikepdf.Object | int] = list(_parent_tree_nums(tree))
-    next_key = _next_key(nums)
-    outline = list(pieces[0].outline)
-    for piece in pieces[1:]:
-        source = pikepdf.open(io.BytesIO(piece.data))
-        first_new = len(out.pages)
-        outline.extend((title, first_new + start) for title, start in piece.outline)
-        # pages.extend is much lighter than add_pages_from on large forms; the
-        # fields are carried over below, and their names are unique already.
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
-            out.pages.extend(source.pages)
-        offset = next_key
-        for page in out.pages[first_new:]:
-            if "/StructParents" in page.obj:
-                page.obj.StructParents = int(page.obj.StructParents) + offset
-            for annotation in page.obj.get("/Annots", []):
-                if "/StructParent" in annotation:
-                    annotation.StructParent = int(annotation.StructParent) + offset
-        source_tree = source.Root.get("/StructTreeRoot")
-        if document is not None and source_tree is not None:
-            source_nums = _parent_tree_nums(source_tree)
-            for index in range(0, len(source_nums), 2):
-                nums.append(int(source_nums[index]) + offset)
-                nums.append(_copy(out, source_nums[index + 1]))
-            next_key = offset + _next_key(source_nums)
-            for element in _copy(out, source_tree.K[0]).get("/K", []):
-                if isinstance(element, pikepdf.Dictionary):
-                    element.P = document
-                document.K.append(element)
-        _merge_fields(out, source)
-    if tree is not None:
-        tree.ParentTree = out.make_indirect(pikepdf.Dictionary(Nums=pikepdf.Array(nums)))
-        tree.ParentTreeNextKey = next_key
-    with out.open_outline() as items:
-        items.root.clear()
-        items.root.extend(pikepdf.OutlineItem(title, page) for title, page in outline)
-    _share_font_files(out)
-    for key, value in (info or {}).items():
-        out.docinfo[pikepdf.Name("/" + key)] = value
-    buffer = io.BytesIO()
-    # A deterministic identifier keeps rebuilds byte-identical.
-    out.save(
-        buffer,
-        deterministic_id=True,
-        compress_streams=True,
-        object_stream_mode=pikepdf.ObjectStreamMode.generate,
-    )
-    return _Piece(buffer.getvalue(), tuple(outline))
+    def shared(self, key: str) -> _Shared:
+        found = self._shared.get(key)
+        if found is None:
+            found = self._shared[key] = _Shared(self.sources(key), self.writer, self._large)
+        return found
 
+    def add(self, copy: Copy) -> None:
+        """Write one copy's pages, stamps and tags; note what the file's catalog needs."""
+        source = self.sources(copy.layout)
+        self.first = self.first or copy.layout
+        first, count = source.page_range(copy.anchor)
+        stamps = [self._stamps(copy, i, count) for i in range(count)]
+        placeholder, graft_root = self._graft(source, first, stamps[0] if stamps else ())
+        template = self._template(copy.layout, first, count, placeholder)
+        base = self.writer.reserve(len(template.objects))
+        layers = self._place(source, stamps, graft_root)
+        grafted = next((p.grafted for p in layers[0] if p.grafted is not None), None)
+        key_base = self.next_key
+        self.next_key += len(template.keys)
+        prefix = f"c{len(self.pages)}-"  # makes structure ids unique per copy
+        values = Fill(
+            base=base,
+            shared=self.shared(copy.layout),
+            document=self.document,
+            pages_node=self.pages_node,
+            key_base=key_base,
+            contents=lambda page: self._contents(copy.layout, page, layers[page - first]),
+            resources=lambda page: self._page_resources(
+                copy.layout, source, page, layers[page - first]
+            ),
+            rename=_renamer(copy.fields),
+            ident_prefix=prefix,
+            graft=grafted,
+        )
+        for number, body in fill(template, self._specialize(template, copy.layout), values):
+            self.writer.add(number, body)
+        parent = None
+        if template.graft_target is not None and template.roots and template.roots[0]:
+            parent = base + template.roots[0][0]  # the element holding the placeholder
+        self._write_layers(layers, [base + local for local in template.pages], prefix, parent)
+        self._record(copy, source, first, template, base, key_base, layers)
+        if copy.even and len(template.pages) % 2 == 1:
+            self._blank_page(source.pages[first + count - 1])
+        for shared in self._shared.values():
+            shared.drain()
 
-def _parent_tree_nums(tree: pikepdf.Object | None) -> list[pikepdf.Object]:
-    if tree is None or "/ParentTree" not in tree:
-        return []
-    parent_tree = tree.ParentTree
-    if "/Nums" in parent_tree:
-        return list(parent_tree.Nums)
-    # WeasyPrint writes a flat number tree; a tree with /Kids is flattened.
-    flat: list[pikepdf.Object] = []
-    for kid in parent_tree.get("/Kids", []):
-        flat.extend(_parent_tree_nums(pikepdf.Dictionary(ParentTree=kid)))
-    return flat
+    def _place(
+        self, source: Source, stamps: list[tuple[Stamp, ...]], graft_root: pikepdf.Object | None
+    ) -> list[list[_Placed]]:
+        """Each page's stamps, numbered, their marked content after the page's own."""
+        layers = []
+        for index, page_stamps in enumerate(stamps):
+            placed = []
+            offset = source.mcid_count()
+            for stamp in page_stamps:
+                root = graft_root if index == 0 and stamp is page_stamps[0] else None
+                layer = self._layer_template(stamp, root)
+                layer_base = self.writer.reserve(len(layer.objects))
+                grafted = None
+                if root is not None and layer.graft_root is not None:
+                    grafted = layer_base + layer.graft_root
+                placed.append(_Placed(stamp, layer, layer_base, offset, grafted))
+                offset += self.sources(stamp.layout).mcid_count()
+            layers.append(placed)
+        return layers
 
+    def _write_layers(
+        self, layers: list[list[_Placed]], pages: list[int], prefix: str, parent: int | None
+    ) -> None:
+        """The structure elements of every stamp, on the copy's pages."""
+        for index, placed in enumerate(layers):
+            for layer in placed:
+                values = Fill(
+                    base=layer.base,
+                    shared=self.shared(layer.stamp.layout),
+                    document=self.document,
+                    pages_node=self.pages_node,
+                    key_base=0,
+                    contents=lambda page: b"null",
+                    resources=lambda page: b"null",
+                    ident_prefix=prefix,
+                    graft_parent=parent,
+                    stamped_page=pages[index],
+                )
+                specialized = self._specialize(layer.template, layer.stamp.layout)
+                for number, body in fill(layer.template, specialized, values):
+                    self.writer.add(number, body)
 
-def _next_key(nums: Sequence[pikepdf.Object | int]) -> int:
-    keys = [int(nums[i]) for i in range(0, len(nums), 2)]
-    return max(keys) + 1 if keys else 0
+    def _blank_page(self, like: pikepdf.Object) -> None:
+        """An empty page the size of `like`, so the next copy starts on a front side."""
+        number = self.writer.reserve()
+        box = like.get("/MediaBox")
+        size = b"[" + b" ".join(scalar(v) for v in box) + b"]" if box is not None else b""
+        self.writer.add(
+            number,
+            b"<</Type /Page /Parent %d 0 R /MediaBox %s /Resources <<>>>>"
+            % (self.pages_node, size or b"[0 0 612 792]"),
+        )
+        self.pages.append(number)
 
+    def _specialize(self, template: Template, layout: str) -> Specialized:
+        key = (id(template), layout)
+        found = self._specialized.get(key)
+        if found is None:
+            found = specialize(template, self.shared(layout), self.document, self.pages_node)
+            self._specialized[key] = found
+        return found
 
-def _share_font_files(out: pikepdf.Pdf) -> None:
-    """Keep one copy of each embedded font program.
+    def _stamps(self, copy: Copy, index: int, count: int) -> tuple[Stamp, ...]:
+        stamps: tuple[Stamp, ...] = ()
+        if copy.stamps:
+            stamps = copy.stamps[min(index, len(copy.stamps) - 1)]
+        if copy.numbered:
+            stamps = (*stamps, self.numbers(index + 1, count))
+        return stamps
 
-    Every fillable part embeds the whole text font for its form fields (a reader
-    needs every glyph to show what is typed); merged, those copies would make a
-    posting's scoring sheets hundreds of megabytes. Identical programs are
-    pointed at one stream; the unused copies are dropped when the file is saved.
-    """
-    seen: dict[bytes, pikepdf.Object] = {}
-    for descriptor in _form_font_descriptors(out):
-        for key in ("/FontFile2", "/FontFile3", "/FontFile"):
-            program = descriptor.get(key)
-            if program is None:
+    def _graft(
+        self, source: Source, first: int, stamps: tuple[Stamp, ...]
+    ) -> tuple[pikepdf.Object | None, pikepdf.Object | None]:
+        """The empty placeholder element of the body's first page and the element of
+        its first stamp that takes its place, when both are there."""
+        if not stamps or not source.roots[first]:
+            return None, None
+        placeholder = _first_kid(source.roots[first][0])
+        layer = self.sources(stamps[0].layout)
+        if stamps[0].page >= len(layer.roots) or not layer.roots[stamps[0].page]:
+            return None, None
+        root = _first_kid(layer.roots[stamps[0].page][0])
+        if placeholder is None or root is None or placeholder.get("/S") != root.get("/S"):
+            return None, None
+        kids = placeholder.get("/K")
+        if kids is not None and len(kids) > 0:
+            return None, None  # not a placeholder: it has content of its own
+        return placeholder, root
+
+    def _template(
+        self, layout: str, first: int, count: int, placeholder: pikepdf.Object | None
+    ) -> Template:
+        key = (layout, first, count, placeholder.objgen if placeholder is not None else None)
+        found = self._templates.get(key)
+        if found is None:
+            source = self.sources(layout)
+            found = compile_copy(source, first, count, graft_target=placeholder)
+            self._templates[key] = found
+            if found.fields and layout not in self.form_sources:
+                self.form_sources.append(layout)
+        return found
+
+    def _layer_template(self, stamp: Stamp, root: pikepdf.Object | None) -> Template:
+        key = ("layer", stamp.layout, stamp.page, root.objgen if root is not None else None)
+        found = self._templates.get(key)
+        if found is None:
+            found = compile_copy(
+                self.sources(stamp.layout), stamp.page, 1, graft_root=root, layer=True
+            )
+            self._templates[key] = found
+        return found
+
+    def _contents(self, layout: str, page: int, layers: list[_Placed]) -> bytes:
+        contents = self.sources(layout).pages[page].get("/Contents")
+        streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
+        shared = self.shared(layout)
+        refs = [b"%d 0 R" % shared(s.objgen) for s in streams if s is not None]
+        if not layers:
+            return refs[0] if len(refs) == 1 else b"[" + b" ".join(refs) + b"]"
+        save, restore = self._wrapper_streams()
+        parts = [b"%d 0 R" % save, *refs, b"%d 0 R" % restore]
+        for layer in layers:
+            number = self._layer_stream(layer.stamp, layer.offset)
+            parts += [b"%d 0 R" % save, b"%d 0 R" % number, b"%d 0 R" % restore]
+        return b"[" + b" ".join(parts) + b"]"
+
+    def _wrapper_streams(self) -> tuple[int, int]:
+        """Streams holding `q` and `Q`: each layer draws in its own graphics state."""
+        if self._wrappers is None:
+            save = self.writer.reserve(2)
+            restore = save + 1
+            self.writer.add_stream(save, b"<<>>", b"q\n")
+            self.writer.add_stream(restore, b"<<>>", b"\nQ\n")
+            self._wrappers = (save, restore)
+        return self._wrappers
+
+    def _suffix(self, layout: str) -> str:
+        if layout not in self._suffixes:
+            self._suffixes[layout] = f"_L{len(self._suffixes)}"
+        return self._suffixes[layout]
+
+    def _layer_stream(self, stamp: Stamp, offset: int) -> int:
+        key = (stamp.layout, stamp.page, offset)
+        number = self._layer_streams.get(key)
+        if number is None:
+            source = self.sources(stamp.layout)
+            data = rewrite(
+                pikepdf.Page(source.pages[stamp.page]), self._suffix(stamp.layout), offset
+            )
+            number = self._layer_streams[key] = self.writer.reserve()
+            self.writer.add_stream(number, b"<</Filter /FlateDecode>>", zlib.compress(data, 6))
+        return number
+
+    def _page_resources(
+        self,
+        layout: str,
+        source: Source,
+        page: int,
+        layers: list[_Placed],
+    ) -> bytes:
+        resources = source.pages[page].get("/Resources")
+        if not layers:
+            if resources is None:
+                return b"<<>>"
+            if resources.is_indirect:
+                return b"%d 0 R" % self.shared(layout)(resources.objgen)
+            return merged_resources(resources, self.shared(layout), [])
+        key = (
+            layout,
+            resources.objgen if resources is not None and resources.is_indirect else page,
+            tuple(layer.stamp.layout for layer in layers),
+        )
+        number = self._resources.get(key)
+        if number is None:
+            layer_resources = [
+                (
+                    self.sources(layer.stamp.layout).pages[layer.stamp.page].get("/Resources"),
+                    self._suffix(layer.stamp.layout),
+                    self.shared(layer.stamp.layout),
+                )
+                for layer in layers
+            ]
+            body = merged_resources(resources, self.shared(layout), layer_resources)
+            number = self._resources[key] = self.writer.reserve()
+            self.writer.add(number, body)
+        return b"%d 0 R" % number
+
+    def _record(
+        self,
+        copy: Copy,
+        source: Source,
+        first: int,
+        template: Template,
+        base: int,
+        key_base: int,
+        layers: list[list[_Placed]],
+    ) -> None:
+        """The copy's pages, structure, parent-tree entries, fields and outline entry."""
+        key_of = {old: key_base + i for i, old in enumerate(template.keys)}
+        page_numbers = [base + local for local in template.pages]
+        for index, number in enumerate(page_numbers):
+            self.pages.append(number)
+            self.top_elements += [base + local for local in template.roots[index]]
+            marked: list[int | None] = [
+                base + local if local is not None else None for local in template.marked[index]
+            ]
+            for layer in layers[index]:
+                if layer.grafted is None:
+                    self.top_elements += [layer.base + local for local in layer.template.roots[0]]
+                marked += [None] * (layer.offset - len(marked))
+                marked += [
+                    layer.base + local if local is not None else None
+                    for local in layer.template.marked[0]
+                ]
+            old_key = template.page_keys[index]
+            if old_key is not None:
+                entries = b" ".join(b"null" if n is None else b"%d 0 R" % n for n in marked)
+                self.parent_tree.append((key_of[old_key], b"[" + entries + b"]"))
+        for old_key, element in template.annotations:
+            self.parent_tree.append((key_of[old_key], b"%d 0 R" % (base + element)))
+        self.fields += [base + local for local in template.fields]
+        children = _outline_in(source.outline, first, len(page_numbers), page_numbers)
+        if copy.title:
+            self.outline.append(OutlineEntry(copy.title, page_numbers[0], [b"/Fit"], children))
+        else:
+            self.outline += children
+
+    def finish(self, info: dict[str, str], identifier: bytes) -> None:
+        """Write the page tree, structure tree, form, outline and catalog; end the file."""
+        if self.first is None:
+            raise SourceError("an output file needs at least one page")
+        first = self.sources(self.first)
+        writer = self.writer
+        writer.add(
+            self.pages_node,
+            b"<</Type /Pages /Count %d /Kids [%s]>>"
+            % (len(self.pages), b" ".join(b"%d 0 R" % n for n in self.pages)),
+        )
+        parent_tree = writer.reserve()
+        nums = b" ".join(b"%d %s" % (key, value) for key, value in sorted(self.parent_tree))
+        writer.add(parent_tree, b"<</Nums [%s]>>" % nums)
+        writer.add(
+            self.tree_root,
+            b"<</Type /StructTreeRoot /K [%d 0 R] /ParentTree %d 0 R /ParentTreeNextKey %d>>"
+            % (self.document, parent_tree, self.next_key),
+        )
+        writer.add(
+            self.document,
+            b"<</Type /StructElem /S /Document /P %d 0 R /K [%s]>>"
+            % (self.tree_root, b" ".join(b"%d 0 R" % n for n in self.top_elements)),
+        )
+        catalog = [b"/Type /Catalog", b"/Pages %d 0 R" % self.pages_node]
+        catalog.append(b"/StructTreeRoot %d 0 R" % self.tree_root)
+        catalog.append(b"/MarkInfo <</Marked true>>")
+        catalog += self._catalog_entries(first)
+        if self.fields:
+            catalog.append(b"/AcroForm %s" % self._acroform())
+        outline = write_outline(writer, self.outline)
+        if outline is not None:
+            catalog.append(b"/Outlines %d 0 R" % outline)
+        root = writer.reserve()
+        writer.add(root, b"<<" + b" ".join(catalog) + b">>")
+        info_number = writer.reserve()
+        writer.add(info_number, self._info(first, info))
+        for shared in self._shared.values():
+            shared.drain()
+        writer.finish(root, info_number, identifier)
+
+    def _catalog_entries(self, first: Source) -> list[bytes]:
+        entries = []
+        shared = self.shared(self.first or "")
+        for key in ("/Lang", "/ViewerPreferences", "/Metadata", "/PageMode"):
+            value = first.pdf.Root.get(key)
+            if value is not None:
+                entries.append(pikepdf.Name(key).unparse() + b" " + shared.value(value))
+        return entries
+
+    def _acroform(self) -> bytes:
+        """The file's form: every copy's fields, and the resources of their appearances."""
+        entries = {b"/Fields": b"[%s]" % b" ".join(b"%d 0 R" % n for n in self.fields)}
+        fonts: dict[str, bytes] = {}
+        for layout in self.form_sources:
+            form = self.sources(layout).pdf.Root.get("/AcroForm")
+            if form is None:
                 continue
-            raw = program.read_raw_bytes()
-            if len(raw) < 64_000:  # subsets differ per part; only whole fonts repeat
-                continue
-            digest = hashlib.sha256(raw).digest()
-            if digest in seen:
-                descriptor[key] = seen[digest]
-            else:
-                seen[digest] = program
+            shared = self.shared(layout)
+            for key in ("/NeedAppearances", "/DA"):
+                if key in form:
+                    entries.setdefault(key.encode(), shared.value(form[key]))
+            resources = form.get("/DR")
+            font_dict = resources.get("/Font") if resources is not None else None
+            # Fields name their fonts in /DA; WeasyPrint names a font after its file,
+            # so one name means one font in every layout.
+            for name, font in font_dict.items() if font_dict is not None else ():
+                fonts.setdefault(name, shared.value(font))
+        if fonts:
+            listed = b" ".join(pikepdf.Name(n).unparse() + b" " + v for n, v in fonts.items())
+            entries[b"/DR"] = b"<</Font <<%s>>>>" % listed
+        return b"<<" + b" ".join(k + b" " + v for k, v in entries.items()) + b">>"
+
+    def _info(self, first: Source, info: dict[str, str]) -> bytes:
+        entries: dict[str, bytes] = {}
+        source_info = first.pdf.trailer.get("/Info")
+        for key, item in (source_info or {}).items():
+            if isinstance(item, pikepdf.String):
+                entries[key] = bytes(item.unparse())
+        for key, text in info.items():
+            entries["/" + key] = bytes(pikepdf.String(text).unparse())
+        return (
+            b"<<"
+            + b" ".join(pikepdf.Name(k).unparse() + b" " + v for k, v in entries.items())
+            + b">>"
+        )
 
 
-def _form_font_descriptors(out: pikepdf.Pdf) -> Iterator[pikepdf.Object]:
-    """Font descriptors of the form fields: the AcroForm's and the widgets' fonts.
-
-    Walking only these (not every object of a thousand-page file) keeps the
-    pass quick and small.
-    """
-    fonts: list[pikepdf.Object] = []
-    form = out.Root.get("/AcroForm")
-    if form is not None:
-        fonts.extend(_fonts_of(form))
-    for page in out.pages:
-        for annotation in page.obj.get("/Annots", pikepdf.Array()):
-            appearance = annotation.get("/AP")
-            normal = appearance.get("/N") if appearance is not None else None
-            if isinstance(normal, pikepdf.Stream):
-                fonts.extend(_fonts_of(normal))
-            elif isinstance(normal, pikepdf.Dictionary):
-                for state in normal.values():
-                    if isinstance(state, pikepdf.Stream):
-                        fonts.extend(_fonts_of(state))
-    seen: set[tuple[int, int]] = set()
-    for font in fonts:
-        for candidate in [font, *font.get("/DescendantFonts", [])]:
-            descriptor = candidate.get("/FontDescriptor")
-            if descriptor is not None and descriptor.objgen not in seen:
-                seen.add(descriptor.objgen)
-                yield descriptor
+def _without_length(stream: pikepdf.Stream) -> pikepdf.Dictionary:
+    """A stream's dictionary without /Length, which the writer sets."""
+    return pikepdf.Dictionary({k: v for k, v in stream.stream_dict.items() if k != "/Length"})
 
 
-def _fonts_of(holder: pikepdf.Object) -> list[pikepdf.Object]:
-    """The fonts in a form's default resources (/DR) or a stream's /Resources."""
-    resources = holder.get("/DR") if "/DR" in holder else holder.get("/Resources")
-    if resources is None or "/Font" not in resources:
-        return []
-    return list(resources.Font.values())
-
-
-def _merge_fields(out: pikepdf.Pdf, source: pikepdf.Pdf) -> None:
-    """Add the source's form fields (already copied with their pages) to the AcroForm."""
-    source_form = source.Root.get("/AcroForm")
-    if source_form is None or not source_form.get("/Fields"):
-        return
-    if "/AcroForm" not in out.Root:
-        out.Root.AcroForm = _copy(out, source_form)
-        return
-    fields = out.Root.AcroForm.get("/Fields")
+def _renamer(fields: tuple[str, str] | None) -> Callable[[str], str]:
     if fields is None:
-        out.Root.AcroForm.Fields = fields = pikepdf.Array()
-    for field in source_form.Fields:
-        fields.append(_copy(out, field))
+        return str
+    old, new = fields
+
+    def rename(name: str) -> str:
+        return new + name[len(old) :] if name.startswith(old) else name
+
+    return rename
 
 
-def _copy(out: pikepdf.Pdf, obj: pikepdf.Object) -> pikepdf.Object:
-    """Bring an object from another PDF, direct containers included.
+def _first_kid(element: pikepdf.Object) -> pikepdf.Object | None:
+    kids = element.get("/K")
+    if isinstance(kids, pikepdf.Array) and len(kids) > 0:
+        kid = kids[0]
+        return kid if isinstance(kid, pikepdf.Dictionary) else None
+    return None
 
-    Indirect objects go through pikepdf's copier, which maps every object of a
-    source once, so structure elements land on the pages already copied.
-    """
-    if isinstance(obj, pikepdf.Object) and obj.is_indirect:
-        return out.copy_foreign(obj)
-    if isinstance(obj, pikepdf.Array):
-        return pikepdf.Array([_copy(out, item) for item in obj])
-    if isinstance(obj, pikepdf.Dictionary):
-        return pikepdf.Dictionary({key: _copy(out, value) for key, value in obj.items()})
-    return obj
+
+def _outline_in(
+    items: list[OutlineItem], first: int, count: int, page_numbers: list[int]
+) -> list[OutlineEntry]:
+    """The source's bookmarks that point into pages first..first+count-1, on the copy's pages."""
+    entries = []
+    for item in items:
+        children = _outline_in(item.children, first, count, page_numbers)
+        if first <= item.page < first + count:
+            destination = [scalar(v) for v in item.destination]
+            entries.append(
+                OutlineEntry(item.title, page_numbers[item.page - first], destination, children)
+            )
+        else:
+            entries += children
+    return entries
+
+
+def assemble_output(
+    output: OutputPdf,
+    cache: RenderCache,
+    numbers: str | None,
+    number_pages: dict[tuple[int, int], int],
+) -> bytes:
+    """One output file, from the laid-out documents in `cache`."""
+    opened: dict[str, Source] = {}
+
+    def source(key: str) -> Source:
+        found = opened.get(key)
+        if found is None:
+            data = cache.get(key)
+            if data is None:
+                raise InternalError(f"a laid-out document went missing from the cache: {key}")
+            found = opened[key] = Source.open(data)
+        return found
+
+    def stamp(page: int, count: int) -> Stamp:
+        if numbers is None:
+            raise InternalError("a numbered copy without page-number stamps")
+        return Stamp(numbers, number_pages[(page, count)])
+
+    buffer = io.BytesIO()
+    try:
+        assembler = Assembler(buffer, source, stamp)
+        for copy in output.copies:
+            assembler.add(copy)
+        identity = [output.filename.encode(), assembly_key(output).encode()]
+        assembler.finish(dict(output.info), file_identifier(identity))
+    finally:
+        for opened_source in opened.values():
+            opened_source.close()
+    return buffer.getvalue()

@@ -78,7 +78,7 @@ def identifier(html: str) -> bytes:
 
 
 def render_pdf(html: str, *, base_dir: Path, allowed: Sequence[Path], forms: bool = False) -> bytes:
-    """Lay out one HTML document and return the PDF (tagged PDF/UA-1)."""
+    """Lay out one HTML document and return the PDF (tagged PDF/UA-1; any form well formed)."""
     import weasyprint
 
     fetcher = safe_fetcher(allowed)
@@ -95,6 +95,10 @@ def render_pdf(html: str, *, base_dir: Path, allowed: Sequence[Path], forms: boo
             )
     except Exception as exc:  # WeasyPrint failing on our HTML is our bug, not the user's
         raise InternalError(f"PDF layout failed: {exc}") from exc
+    if forms:
+        from interviewkit.pdf.forms import fixed_pdf
+
+        result = fixed_pdf(result)
     return result
 
 

@@ -1,22 +1,32 @@
-"""Laying out many PDFs at once: a job per part, spread over the machine's cores.
+"""Worker processes for the PDF stage, and the jobs they run.
 
-Each job is one WeasyPrint layout of one small HTML document (a sheet, a form,
-the guide). Measured here, a scoring sheet costs the same time laid out alone
-or among many (layout time grows with pages, not documents), while one huge
-document holds every page in memory at once. Jobs run in worker processes
-(WeasyPrint is pure Python, so threads would share one core), longest first.
+A layout job lays out one HTML document with WeasyPrint; an assembly job
+writes one output file from laid-out documents in the cache. Both run in
+worker processes, one per core (WeasyPrint is pure Python, so threads would
+share one core), and end with the build that started them.
 """
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
+import signal
+import threading
+import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
+
+from interviewkit.errors import InternalError
+from interviewkit.pdf.plan import OutputPdf
 
 LOGGER = logging.getLogger("interviewkit.pdf")
+_PR_SET_PDEATHSIG = 1  # Linux prctl option: a signal for this process when its parent dies
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -33,7 +43,8 @@ class PdfResult:
     warnings: tuple[str, ...]
 
 
-def _run(job: PdfJob, allowed: Sequence[Path]) -> PdfResult:
+def layout_job(job: PdfJob, allowed: Sequence[Path]) -> PdfResult:
+    """Lay out one document (in a worker)."""
     from interviewkit.pdf.layout import captured_warnings, render_pdf
 
     with captured_warnings() as warnings:
@@ -41,37 +52,118 @@ def _run(job: PdfJob, allowed: Sequence[Path]) -> PdfResult:
     return PdfResult(job.name, data, tuple(warnings))
 
 
-def worker_count(jobs: int) -> int:
-    """Processes worth starting: one per core, no more than there are jobs."""
+@dataclass(frozen=True)
+class AssemblyJob:
+    folder: Path  # the packet folder, whose cache holds the laid-out documents
+    parts: dict[str, str]  # key -> sha256 of every laid-out document the file uses
+    output: OutputPdf
+    numbers: str | None  # the page-number stamps' document, if the file has numbered copies
+    number_pages: dict[tuple[int, int], int]
+
+
+def assemble_job(job: AssemblyJob) -> bytes:
+    """Assemble one output file from cached documents (in a worker)."""
+    from interviewkit.pdf.assemble import assemble_output
+    from interviewkit.pdf.cache import RenderCache
+
+    cache = RenderCache(job.folder, parts=dict(job.parts))
+    return assemble_output(job.output, cache, job.numbers, job.number_pages)
+
+
+def end_with_parent() -> None:
+    """Worker start-up: end this worker when the build that started it ends.
+
+    Killing only the build (what `timeout`, CI and `kill PID` do) must not leave
+    workers laying out pages nobody will read. Linux ends the worker at once;
+    elsewhere a watch thread notices within a second.
+    """
+    parent = os.getppid()
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass  # not Linux: the watch thread below does it
+    if os.getppid() != parent:
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def start_worker() -> None:
+    """Worker start-up: tie the worker to its build, and import what layout needs.
+
+    Importing WeasyPrint takes about a second; a worker does it while the build is
+    still rendering HTML, not when its first document arrives.
+    """
+    end_with_parent()
+    import pikepdf  # noqa: F401
+    import weasyprint  # noqa: F401
+
+
+def _ready() -> None:
+    """A job that does nothing: submitted once per worker to start it."""
+
+
+def worker_count() -> int:
+    """Processes worth starting: one per core."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, min(cores or 1, jobs))
+    return max(1, cores or 1)
 
 
-def render_all(
-    jobs: Sequence[PdfJob],
-    allowed: Sequence[Path],
-    *,
-    workers: int | None = None,
-    done: Callable[[PdfResult], None] | None = None,
-) -> dict[str, PdfResult]:
-    """Lay out every job; `done` is called as each one finishes."""
-    notify = done or (lambda _result: None)
-    ordered = sorted(jobs, key=lambda j: len(j.html), reverse=True)
-    count = worker_count(len(ordered)) if workers is None else workers
-    results: dict[str, PdfResult] = {}
-    if count <= 1:
-        for job in ordered:
-            result = _run(job, allowed)
-            results[job.name] = result
-            notify(result)
-        return results
-    with ProcessPoolExecutor(max_workers=count) as pool:
-        futures = [pool.submit(_run, job, list(allowed)) for job in ordered]
-        for future in as_completed(futures):
-            result = future.result()
-            # What WeasyPrint logged in a worker is told here too, where it is watched.
-            for message in result.warnings:
-                LOGGER.warning(message)
-            results[result.name] = result
-            notify(result)
-    return results
+class WorkerPool:
+    """Worker processes (one per core), or the calling process itself when one is enough.
+
+    WeasyPrint is pure Python, so threads would share one core. A worker that dies
+    (killed, out of memory) is a message, not a traceback.
+    """
+
+    def __init__(self, workers: int | None = None):
+        count = worker_count() if workers is None else workers
+        self.executor: ProcessPoolExecutor | None = None
+        if count > 1:
+            self.executor = ProcessPoolExecutor(max_workers=count, initializer=start_worker)
+            for _ in range(count):  # start every worker now, so each imports while we work
+                self.executor.submit(_ready)
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+
+    def submit(self, function: Callable[..., T], *args: Any) -> Future[T]:
+        if self.executor is not None:
+            return _checked(self.executor.submit(function, *args))
+        future: Future[T] = Future()
+        try:
+            future.set_result(function(*args))
+        except BaseException as exc:  # handed to whoever waits on the future
+            future.set_exception(exc)
+        return future
+
+
+def _checked(future: Future[T]) -> Future[T]:
+    """`future`, with a dead worker turned into an InternalError."""
+    checked: Future[T] = Future()
+
+    def relay(done: Future[T]) -> None:
+        try:
+            checked.set_result(done.result())
+        except BrokenProcessPool:
+            checked.set_exception(
+                InternalError(
+                    "a layout worker stopped before it finished (killed, or out of memory); "
+                    "nothing was written, and a new build starts from what is cached"
+                )
+            )
+        except BaseException as exc:
+            checked.set_exception(exc)
+
+    future.add_done_callback(relay)
+    return checked

@@ -1,90 +1,136 @@
-"""Checking ratings against the packet they were given for."""
+"""Checking what was read against the packet it was given for.
+
+Sheets and typed-in rows may name a candidate by name, printed code or
+applicant id, and a question by its id or the number printed on the sheet;
+names are compared after Unicode normalization and white-space folding. Each
+rating comes out under the candidate's name and the question's id.
+"""
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
-from interviewkit.errors import UserError
 from interviewkit.manifest import Manifest
-from interviewkit.ratings.model import Rating
+from interviewkit.ratings.model import Rating, Readings, Remark
+from interviewkit.ratings.problems import Problems, fold, shown
 
 
-def candidate_names(record: Manifest) -> dict[str, str]:
-    """Label printed on the sheets -> candidate name (codes when the build was blind)."""
-    if record.candidate_key:
-        return {code: name for name, code in record.candidate_key.items()}
-    return {c.name: c.name for c in record.candidates}
+@dataclass
+class _Names:
+    """How a packet's people or questions may be named: folded label -> the one it means."""
+
+    what: str  # "candidate", "panelist", "question"
+    known: dict[str, str] = field(default_factory=dict)
+    clashing: set[str] = field(default_factory=set)  # labels that name two of them
+    open: bool = False  # blank write-in sheets: any name is taken as given
+
+    def add(self, label: str | None, meaning: str) -> None:
+        if not label:
+            return
+        key = fold(label)
+        if self.known.get(key, meaning) != meaning:
+            self.clashing.add(key)
+        self.known[key] = meaning
+
+    def find(self, label: str, source: str, problems: Problems) -> str | None:
+        key = fold(label)
+        if key in self.clashing:
+            problems.add(f"{source}: {shown(label)} names more than one {self.what}; use the name")
+            return None
+        if key in self.known:
+            return self.known[key]
+        if self.open:
+            return key
+        problems.add(f"{source}: unknown {self.what} {shown(label)}{self._hint(key, problems)}")
+        return None
+
+    def _hint(self, key: str, problems: Problems) -> str:
+        if problems.full:  # only counted from here on: spare the search
+            return ""
+        close = difflib.get_close_matches(key, self.known, n=1, cutoff=0.75)
+        if close:
+            return f" (did you mean {shown(close[0])}?)"
+        return f" (the packet has {len(set(self.known.values()))} {self.what}s)"
 
 
-def check(ratings: Iterable[Rating], record: Manifest) -> list[Rating]:
-    """Refuse unknown names and questions, out-of-scale values and conflicting sheets.
+def directory(record: Manifest) -> tuple[_Names, _Names, _Names]:
+    """The ways sheets and rows may name the packet's candidates, panelists and questions."""
+    candidates = _Names("candidate", open=not record.candidates)
+    for candidate in record.candidates:
+        candidates.add(candidate.name, candidate.name)
+        candidates.add(candidate.id, candidate.name)
+    for name, code in record.candidate_key.items():
+        candidates.add(code, name)
+    panel = _Names("panelist", open=not record.panel)
+    for panelist in record.panel:
+        panel.add(panelist.name, panelist.name)
+    questions = _Names("question")
+    for question in record.questions:
+        questions.add(question.id, question.id)
+        questions.add(str(question.order), question.id)
+    return candidates, panel, questions
 
-    Returns the ratings with candidate labels turned into names (blind builds)
-    and exact duplicates (the same sheet given twice) removed.
+
+def check(readings: Readings, record: Manifest) -> Readings:
+    """Refuse unknown people and questions, off-scale values and conflicting copies.
+
+    Returns the ratings and remarks under candidates' names and question ids,
+    with exact duplicates (the same sheet given twice) removed. Raises a
+    `UserError` listing the problems (the first few in full, all counted).
     """
-    labels = candidate_names(record)
-    names = set(labels.values())
-    panel = {p.name for p in record.panel}
-    questions = {q.id for q in record.questions}
+    candidates, panel, questions = directory(record)
     scale = record.scale.values
-    problems: list[str] = []
+    problems = Problems()
     seen: dict[tuple[str, str, str], Rating] = {}
-    for rating in ratings:
-        candidate = labels.get(rating.candidate, rating.candidate)
-        problem = _problem(rating, candidate, names, labels, panel, questions, scale)
-        if problem is None:
-            key = (candidate, rating.panelist, rating.question)
-            earlier = seen.get(key)
-            problem = _conflict(rating, candidate, earlier)
-            if problem is None and (earlier is None or earlier.value is None):
-                seen[key] = Rating(
-                    candidate, rating.panelist, rating.question, rating.value, rating.source
+    for rating in readings.ratings:
+        candidate = candidates.find(rating.candidate, rating.source, problems)
+        panelist = panel.find(rating.panelist, rating.source, problems)
+        question = questions.find(rating.question, rating.source, problems)
+        if candidate is None or panelist is None or question is None:
+            continue
+        if rating.value is not None and rating.value not in scale:
+            problems.add(
+                f"{rating.source}: question {shown(rating.question)}: rating {rating.value} is "
+                f"outside the scale ({scale[0]}–{scale[-1]})"
+            )
+            continue
+        resolved = Rating(candidate, panelist, question, rating.value, rating.source)
+        key = (candidate, panelist, question)
+        earlier = seen.get(key)
+        if earlier is not None and None not in (earlier.value, rating.value):
+            if earlier.value != rating.value:
+                problems.add(
+                    f"{rating.source}: {shown(candidate)} / {shown(panelist)} / {question} is "
+                    f"rated {rating.value} here and {earlier.value} in {earlier.source}: the "
+                    "same sheet was given twice with different ratings"
                 )
-        if problem is not None:
-            problems.append(problem)
-    if problems:
-        raise UserError("\n".join(problems))
+            continue
+        if earlier is None or earlier.value is None:
+            seen[key] = resolved
+    remarks = _remarks(readings.remarks, candidates, panel, problems)
+    problems.raise_if_any()
+    return Readings(list(seen.values()), remarks)
+
+
+def _remarks(
+    remarks: Iterable[Remark], candidates: _Names, panel: _Names, problems: Problems
+) -> list[Remark]:
+    """Each sheet's recommendation and comments once, under the candidate's name."""
+    seen: dict[tuple[str, str], Remark] = {}
+    for remark in remarks:
+        candidate = candidates.find(remark.candidate, remark.source, problems)
+        panelist = panel.find(remark.panelist, remark.source, problems)
+        if candidate is None or panelist is None:
+            continue
+        earlier = seen.get((candidate, panelist))
+        same = (remark.recommendation, remark.comments)
+        if earlier is not None and (earlier.recommendation, earlier.comments) != same:
+            problems.add(
+                f"{remark.source}: the recommendation or comments of {shown(candidate)} / "
+                f"{shown(panelist)} differ from {earlier.source}: the same sheet was given twice"
+            )
+            continue
+        seen[(candidate, panelist)] = Remark(candidate, panelist, *same, remark.source)
     return list(seen.values())
-
-
-def _problem(
-    rating: Rating,
-    candidate: str,
-    names: set[str],
-    labels: dict[str, str],
-    panel: set[str],
-    questions: set[str],
-    scale: list[int],
-) -> str | None:
-    """Why one rating cannot be used on its own, or None."""
-    if names and candidate not in names:
-        known = ", ".join(sorted(labels)) or "none"
-        return (
-            f"{rating.source}: unknown candidate '{rating.candidate}' (the packet lists: {known})"
-        )
-    if panel and rating.panelist not in panel:
-        return (
-            f"{rating.source}: unknown panelist '{rating.panelist}' "
-            f"(the panel: {', '.join(sorted(panel))})"
-        )
-    if rating.question not in questions:
-        return f"{rating.source}: unknown question '{rating.question}'"
-    if rating.value is not None and rating.value not in scale:
-        return (
-            f"{rating.source}: {rating.question}: rating {rating.value} is "
-            f"outside the scale ({scale[0]}–{scale[-1]})"
-        )
-    return None
-
-
-def _conflict(rating: Rating, candidate: str, earlier: Rating | None) -> str | None:
-    """The same sheet given twice with different ratings."""
-    if earlier is None or earlier.value is None or rating.value is None:
-        return None
-    if earlier.value == rating.value:
-        return None
-    return (
-        f"{rating.source}: {candidate} / {rating.panelist} / {rating.question} is "
-        f"rated {rating.value} here and {earlier.value} in {earlier.source}: the same "
-        "sheet was given twice with different ratings"
-    )

@@ -13,7 +13,6 @@ from typing import Any
 
 from interviewkit import practice
 from interviewkit.library.models import Candidate, Panelist, Referee, Scale
-from interviewkit.manifest import reference_key
 from interviewkit.packet import AskedQuestion, Packet, ReferenceForm, SelectedCompetency, Sheet
 from interviewkit.packet.agenda import agenda, reference_minutes, schedule
 from interviewkit.renderer import fields
@@ -23,14 +22,6 @@ Data = dict[str, Any]
 # Rows printed for write-in names when a build lists no candidates or no panel.
 BLANK_CANDIDATE_ROWS = 4
 BLANK_PANEL_ROWS = 3
-# The overall recommendation, best first, until positions can relabel it in content.
-RECOMMENDATION_OPTIONS = (
-    ("4", "Strongly recommend"),
-    ("3", "Recommend"),
-    ("2", "Recommend with reservations"),
-    ("1", "Do not recommend"),
-    ("no-decision", "No decision"),
-)
 
 
 def packet_data(
@@ -73,11 +64,16 @@ def packet_data(
         "disagreement": practice.DISAGREEMENT,
         "rating_minutes": practice.RATING_MINUTES,
         "schedule": _schedule(packet, labels),
+        "recommendation_options": [
+            {"value": value, "label": label}
+            for value, label in practice.recommendation_options(
+                packet.position.recommendation_labels
+            )
+        ],
         "blank_candidate_rows": BLANK_CANDIDATE_ROWS,
         "blank_panel_rows": BLANK_PANEL_ROWS,
         "sheet_layout": sheet_layout,
         "sheet_pages": sheet_pages(competencies, sheet_layout, packet.scale.benchmark_values),
-        "recommendation_options": fields.options(RECOMMENDATION_OPTIONS),
         "call_attempts": fields.CALL_ATTEMPTS,
         "reference_options": {
             "relationships": fields.options(fields.RELATIONSHIPS),
@@ -262,7 +258,7 @@ def sheet_data(sheet: Sheet, packet: Packet) -> Data:
 def form_data(form: ReferenceForm, packet: Packet) -> Data:
     """One reference-check form: the candidate, the referee (either may be blank), and
     the names of its form fields."""
-    key = reference_key(form.number)
+    key = form.key
     return {
         "number": form.number,
         "key": key,

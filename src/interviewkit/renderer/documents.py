@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from jinja2 import Environment
 
@@ -37,6 +37,11 @@ DOCUMENTS: dict[str, Document] = {
         Document("key", "candidate-key.html", "candidate-key.pdf", "Candidate key"),
     )
 }
+PAGE_NUMBERS = Document("page-numbers", "page-numbers.html", "", "Page numbers")
+# How a document is rendered: whole; as the body every copy of a sheet or form
+# shares (per-copy text left out, field names of a placeholder); or as the stamps
+# that carry each copy's own text.
+Part = Literal["whole", "body", "stamp"]
 SUMMARY = Document("summary", "score-summary.html", "score-summary.pdf", "Score summary")
 
 
@@ -69,27 +74,44 @@ class PacketRenderer:
         self,
         key: str,
         *,
+        part: Part = "whole",
         register: manifest.SheetRegister | None = None,
         sheets: Sequence[Sheet] = (),
         forms: Sequence[ReferenceForm] = (),
+        anchors: Sequence[str] = (),
+        stamped_page_numbers: bool = False,
     ) -> dict[str, Any]:
-        """What the template of document `key` receives: plain data only."""
+        """What the template of document `key` receives: plain data only.
+
+        `anchors` gives each form an element id, where several forms share one
+        layout; their page numbers then come from stamps (`stamped_page_numbers`).
+        """
         return {
             **self.data,
             "document": document_data(DOCUMENTS[key]),
+            "part": part,
+            "page_numbers": "stamped" if stamped_page_numbers else "css",
             "register": register.model_dump() if register is not None else None,
             "sheets": [sheet_data(s, self.packet) for s in sheets],
-            "reference_forms": [form_data(f, self.packet) for f in forms],
+            "reference_forms": [
+                {**form_data(f, self.packet), "anchor": anchors[i] if anchors else None}
+                for i, f in enumerate(forms)
+            ],
         }
 
-    def render(
-        self,
-        key: str,
-        *,
-        register: manifest.SheetRegister | None = None,
-        sheets: Sequence[Sheet] = (),
-        forms: Sequence[ReferenceForm] = (),
-    ) -> str:
-        """One document, or one sheet or form of it, as a complete HTML page."""
-        context = self.context(key, register=register, sheets=sheets, forms=forms)
+    def render(self, key: str, **options: Any) -> str:
+        """One document, or some sheets or forms of it, as a complete HTML page."""
+        context = self.context(key, **options)
         return render_template(self.env, DOCUMENTS[key].template, context)
+
+    def page_numbers(self, pairs: list[tuple[int, int]]) -> str:
+        """A document of "Page n of N" stamps, a page per (n, N) pair."""
+        context = {
+            **self.data,
+            "document": document_data(PAGE_NUMBERS),
+            "part": "stamp",
+            "page_numbers": "stamped",
+            "register": None,
+            "page_number_pairs": [list(pair) for pair in pairs],
+        }
+        return render_template(self.env, PAGE_NUMBERS.template, context)

@@ -62,6 +62,26 @@ def two_places(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
 
 
+# U+2060 WORD JOINER: no line break on either side, and no character in copied text.
+WORD_JOINER = "\u2060"
+
+
+def unbroken(text: str) -> str:
+    """`text` kept on one line: no break at its spaces or hyphens ("Posting ALB-2026-118")."""
+    return text.replace(" ", " " + WORD_JOINER).replace("-", "-" + WORD_JOINER)
+
+
+def shortened(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters, the last an ellipsis, when it is longer.
+
+    For a line that must stay one line (an identity block, a running header): the
+    ellipsis is part of the text, so copied or extracted text shows the cut too.
+    """
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rstrip() + "…"
+
+
 FILTERS = {
     "fill_candidate": fill_candidate,
     "weight": weight,
@@ -70,4 +90,6 @@ FILTERS = {
     "in_words": in_words,
     "heat_color": heat_color,
     "two_places": two_places,
+    "unbroken": unbroken,
+    "shortened": shortened,
 }

@@ -1,0 +1,183 @@
+"""The PDF stage's work as jobs on the worker processes, in the order it can run.
+
+Every document to lay out is a job, longest first. A file is assembled, also in
+a worker, as soon as every document it is made of is laid out, so the scoring
+sheets are written while the reference forms are still being laid out. Copies
+that need page-number stamps wait for them; the stamps are laid out once the
+lengths of the copies they number are known.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from interviewkit.pdf.cache import RenderCache
+from interviewkit.pdf.plan import Layout, OutputPdf, PageNumbers
+from interviewkit.pdf.workers import (
+    AssemblyJob,
+    PdfJob,
+    PdfResult,
+    WorkerPool,
+    assemble_job,
+    layout_job,
+)
+
+Progress = Callable[[int, int, str], None]  # (done, total, what just finished)
+
+
+@dataclass
+class Jobs:
+    """One build's layouts and assemblies."""
+
+    cache: RenderCache
+    template_folders: list[Path]
+    progress: Progress | None
+    rendered: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    numbers_used: set[str] = field(default_factory=set)  # the page-number stamps' document
+
+    def run(
+        self,
+        layouts: list[Layout],
+        outputs: list[OutputPdf],
+        page_numbers: PageNumbers | None,
+        pool: WorkerPool,
+    ) -> dict[str, bytes]:
+        """Lay out what the cache lacks and assemble every output; file name -> bytes."""
+        pending = [layout for layout in layouts if not self.cache.has(layout.key)]
+        pending.sort(key=lambda layout: len(layout.html), reverse=True)
+        state = _State(self, outputs, page_numbers, total=len(pending) + len(outputs))
+        state.pool = pool
+        for layout in pending:
+            state.lay_out(layout)
+        state.start_ready()
+        while state.running:
+            finished, _ = wait(list(state.running), return_when=FIRST_COMPLETED)
+            for future in finished:
+                state.finished(future)
+        return state.files
+
+
+@dataclass
+class _State:
+    jobs: Jobs
+    outputs: list[OutputPdf]
+    page_numbers: PageNumbers | None
+    total: int
+    pool: WorkerPool | None = None
+    running: dict[Future[Any], tuple[str, Any]] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)
+    started: set[str] = field(default_factory=set)
+    numbers: Layout | None = None
+    number_pages: dict[tuple[int, int], int] = field(default_factory=dict)
+    numbers_state: str = "none"  # none -> laying-out -> ready
+    done: int = 0
+
+    def lay_out(self, layout: Layout, what: str = "layout") -> None:
+        assert self.pool is not None
+        job = PdfJob(layout.key, layout.html, layout.forms)
+        future = self.pool.submit(layout_job, job, self.jobs.template_folders)
+        self.running[future] = (what, layout)
+
+    def finished(self, future: Future[Any]) -> None:
+        what, subject = self.running.pop(future)
+        if what in ("layout", "numbers"):
+            result: PdfResult = future.result()
+            self.jobs.cache.store_part(result.name, result.data)
+            self.jobs.rendered.append(result.name)
+            self.jobs.warnings.extend(result.warnings)
+            if what == "numbers":
+                self.numbers_state = "ready"
+            self._report(subject.key)
+        else:
+            self.files[subject.filename] = future.result()
+            self._report(subject.filename)
+        self.start_ready()
+
+    def _report(self, name: str) -> None:
+        self.done += 1
+        if self.jobs.progress is not None:
+            self.jobs.progress(self.done, self.total, name)
+
+    def start_ready(self) -> None:
+        """Start every assembly whose documents are all laid out."""
+        for output in self.outputs:
+            if output.filename in self.started or not self._laid_out(output):
+                continue
+            if any(copy.numbered for copy in output.copies) and not self._numbers_ready():
+                continue
+            self.started.add(output.filename)
+            assert self.pool is not None
+            job = AssemblyJob(
+                folder=self.jobs.cache.folder,
+                parts={key: self.jobs.cache.parts[key] for key in _keys(output, self.numbers)},
+                output=output,
+                numbers=self.numbers.key if self.numbers is not None else None,
+                number_pages=dict(self.number_pages),
+            )
+            self.running[self.pool.submit(assemble_job, job)] = ("assembly", output)
+
+    def _laid_out(self, output: OutputPdf) -> bool:
+        return all(self.jobs.cache.has(key) for key in _keys(output, None))
+
+    def _numbers_ready(self) -> bool:
+        """Whether the page-number stamps are laid out; starts them once they can be."""
+        if self.numbers_state == "ready":
+            return True
+        if self.numbers_state == "laying-out" or self.page_numbers is None:
+            return False
+        numbered = [o for o in self.outputs if any(c.numbered for c in o.copies)]
+        if not all(self._laid_out(output) for output in numbered):
+            return False
+        pairs = _page_number_pairs(self.jobs.cache, numbered)
+        self.numbers = Layout.of(self.page_numbers(pairs))
+        self.jobs.numbers_used.add(self.numbers.key)
+        self.number_pages = {pair: index for index, pair in enumerate(pairs)}
+        self.total += 1
+        if self.jobs.cache.has(self.numbers.key):
+            self.numbers_state = "ready"
+            return True
+        self.numbers_state = "laying-out"
+        self.lay_out(self.numbers, "numbers")
+        return False
+
+
+def _keys(output: OutputPdf, numbers: Layout | None) -> set[str]:
+    keys = layout_keys(output)
+    if numbers is not None and any(copy.numbered for copy in output.copies):
+        keys.add(numbers.key)
+    return keys
+
+
+def layout_keys(output: OutputPdf) -> set[str]:
+    """The documents an output file is made of."""
+    keys = set()
+    for copy in output.copies:
+        keys.add(copy.layout)
+        keys.update(stamp.layout for stamps in copy.stamps for stamp in stamps)
+    return keys
+
+
+def _page_number_pairs(cache: RenderCache, outputs: list[OutputPdf]) -> list[tuple[int, int]]:
+    """Every (page n, of N) the numbered copies of `outputs` print, in a stable order."""
+    from interviewkit.pdf.sources import Source
+
+    pairs: set[tuple[int, int]] = set()
+    opened: dict[str, Source] = {}
+    for output in outputs:
+        for copy in output.copies:
+            if not copy.numbered:
+                continue
+            if copy.layout not in opened:
+                data = cache.get(copy.layout)
+                assert data is not None
+                opened[copy.layout] = Source.open(data)
+            _first, count = opened[copy.layout].page_range(copy.anchor)
+            pairs.update((n, count) for n in range(1, count + 1))
+    for source in opened.values():
+        source.close()
+    return sorted(pairs, key=lambda pair: (pair[1], pair[0]))
