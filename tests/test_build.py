@@ -20,6 +20,9 @@ from interviewkit.packet.people import parse_panel, read_candidates_csv
 from interviewkit.resources import builtin_content
 from tests.conftest import FIXTURES, PANEL, PDFS, TRICKY_NAMES, edit
 
+# Whole builds, many of them: in the slow group (`pytest -m slow`; CI runs it too).
+pytestmark = pytest.mark.slow
+
 
 def pdf_text(path: Path) -> str:
     """All text of a PDF, whitespace collapsed, as one string."""

@@ -25,6 +25,9 @@ from interviewkit.library.models import Candidate, Panelist
 from interviewkit.pdf import cache as cache_module
 from tests.conftest import FIXTURES
 
+# Whole builds, many of them: in the slow group (`pytest -m slow`; CI runs it too).
+pytestmark = pytest.mark.slow
+
 MINI = FIXTURES / "mini"
 
 

@@ -60,6 +60,9 @@ import sys
 import interviewkit.pdf.workers
 interviewkit.pdf.workers.worker_count = lambda *args: 1
 from interviewkit.cli import cli
+
+# Whole builds, many of them: in the slow group (`pytest -m slow`; CI runs it too).
+pytestmark = pytest.mark.slow
 cli.main(sys.argv[1:], prog_name="interviewkit")
 """
 

@@ -22,6 +22,9 @@ from interviewkit.packet.people import read_candidates_csv
 from interviewkit.resources import builtin_templates
 from tests.conftest import FIXTURES, edit
 
+# Whole builds, many of them: in the slow group (`pytest -m slow`; CI runs it too).
+pytestmark = pytest.mark.slow
+
 COMPETENCY = "competencies/listening.yaml"
 
 

@@ -18,6 +18,9 @@ from interviewkit.resources import builtin_content
 from tests.conftest import EXAMPLES, FIXTURES, edit
 from tests.pdf_pages import MM, TOP, body_text, half_empty_pages, parts
 
+# Whole builds, many of them: in the slow group (`pytest -m slow`; CI runs it too).
+pytestmark = pytest.mark.slow
+
 IDENTITY = 15 * MM  # the identity block and the space under it, fixed in packet.css
 
 

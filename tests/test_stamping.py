@@ -23,6 +23,9 @@ from interviewkit.renderer.environment import TemplateSet, make_environment
 from tests import pdf_compare
 from tests.conftest import FIXTURES
 
+# Whole builds, many of them: in the slow group (`pytest -m slow`; CI runs it too).
+pytestmark = pytest.mark.slow
+
 PANEL = [Panelist(name="Pat Lee", title="Chair"), Panelist(name="Kim Ode")]
 CANDIDATES = [
     Candidate(
