@@ -17,6 +17,9 @@ from interviewkit.output import swap as swap_module
 from tests.conftest import FIXTURES
 from tests.packet_files import MINI, build_good_packet, copy_of, leftovers, snapshot
 
+# Whole builds, many of them: in the slow group (`pytest -m slow`; CI runs it too).
+pytestmark = pytest.mark.slow
+
 SOURCES = str(Path(interviewkit.__file__).parents[1])  # this checkout's src, for subprocesses
 
 
@@ -60,9 +63,6 @@ import sys
 import interviewkit.pdf.workers
 interviewkit.pdf.workers.worker_count = lambda *args: 1
 from interviewkit.cli import cli
-
-# Whole builds, many of them: in the slow group (`pytest -m slow`; CI runs it too).
-pytestmark = pytest.mark.slow
 cli.main(sys.argv[1:], prog_name="interviewkit")
 """
 
