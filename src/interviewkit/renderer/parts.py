@@ -110,13 +110,12 @@ def _form_copies(renderer: PacketRenderer, layouts: list[Layout], duplex: bool) 
         layouts += [body, stamps]
         for index, form in enumerate(group):
             who = " · ".join(x for x in (_name(form.candidate), _name(form.referee)) if x)
+            anchor = _anchor(packet, form.candidate)
             copies[form.number] = Copy(
                 body.key,
-                anchor=_anchor(packet, form.candidate),
+                anchor=anchor,
                 stamps=((Stamp(stamps.key, 2 * index),), (Stamp(stamps.key, 2 * index + 1),)),
-                fields=(bodies[_anchor(packet, form.candidate)].key + "__", form.key + "__")
-                if forms
-                else None,
+                fields=(bodies[anchor].key + "__", form.key + "__") if forms else None,
                 title=f"Reference check {form.number}" + (f": {who}" if who else ""),
                 numbered=True,
                 even=duplex,
