@@ -15,7 +15,7 @@ from click.testing import Result
 from pypdf import PdfReader
 
 from interviewkit.build import BuildRequest, build
-from interviewkit.library import load_library
+from interviewkit.library.loading import load_library
 from interviewkit.packet.people import parse_panel, read_candidates_csv
 from interviewkit.resources import builtin_content
 from tests.conftest import FIXTURES, PANEL, PDFS, TRICKY_NAMES, edit

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from interviewkit.library import Library, load_library
+from interviewkit.library.loading import load_library
+from interviewkit.library.records import Library
 from interviewkit.library.review import review
 from interviewkit.library.text_checks import CANDIDATE_TOKEN, GENDERED, placeholder_findings
 from interviewkit.resources import builtin_content

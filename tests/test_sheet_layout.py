@@ -13,7 +13,7 @@ import pymupdf
 import pytest
 from click.testing import Result
 
-from interviewkit.library import load_library
+from interviewkit.library.loading import load_library
 from interviewkit.resources import builtin_content
 from tests.conftest import EXAMPLES, FIXTURES, edit
 from tests.pdf_pages import MM, TOP, body_text, half_empty_pages, parts

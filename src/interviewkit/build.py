@@ -1,28 +1,35 @@
 """`build`: one command from a position to a folder of print-ready documents.
 
-The stages, one call each: open the library -> decide the packet -> hash what
-it is made from -> (nothing changed? done) -> render HTML -> make the PDFs ->
-write the statements and the manifest -> write every file atomically.
+The stages, one call each: hash the bytes it is made from -> (nothing changed?
+done) -> open the library -> decide the packet -> render HTML -> make the PDFs
+-> write the statements and the manifest -> write every file atomically.
+
+The modules of the later stages (the content checks, Jinja, the PDF makers)
+are imported by the functions that use them, so that a rebuild with nothing
+changed, which needs none of them, ends in a fraction of a second.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from interviewkit import manifest, pdf
+from interviewkit.errors import ContentError, UserError
+from interviewkit.library.files import content_files
 from interviewkit.library.models import Candidate, Panelist
-from interviewkit.library.positions import open_position
-from interviewkit.library.review import condensed
-from interviewkit.output import PacketFolder, open_packet, packet_folder
-from interviewkit.packet import Packet, decide
-from interviewkit.packet.sheets import personal_files
-from interviewkit.renderer.documents import PacketRenderer
-from interviewkit.renderer.environment import TemplateSet, make_environment, template_names
-from interviewkit.renderer.parts import plan_pdfs
-from interviewkit.renderer.statements import Format, statement_files, statements
+from interviewkit.library.positions import library_for, position_id, position_path
+from interviewkit.output import open_packet, packet_folder
+from interviewkit.pdf.cache import CACHE_FILE, build_fingerprint, previous_build
+from interviewkit.renderer.templates import TemplateSet, template_names
+
+if TYPE_CHECKING:
+    from interviewkit.output import PacketFolder
+    from interviewkit.packet import Packet
+    from interviewkit.pdf import Progress
+    from interviewkit.renderer.statements import Format
 
 Paper = Literal["letter", "a4"]
 # A scoring sheet's pages: one per competency (the default), or one per question.
@@ -51,7 +58,7 @@ class BuildRequest:
 class BuildResult:
     folder: Path
     files: list[Path]
-    packet: Packet
+    packet: Packet | None  # None when nothing changed: the content was not read again
     warnings: list[str] = field(default_factory=list)
     rendered: list[str] = field(default_factory=list)  # parts laid out now
     reused: int = 0  # parts taken from the cache
@@ -66,6 +73,9 @@ def prepare(request: BuildRequest) -> Packet:
 
 def _prepare(request: BuildRequest) -> tuple[Path, Packet]:
     """The content folder the position was checked against, and the decided packet."""
+    from interviewkit.library.positions import open_position
+    from interviewkit.packet.selection import decide
+
     library, entry = open_position(request.content_dir, request.position)
     packet = decide(
         library,
@@ -78,19 +88,49 @@ def _prepare(request: BuildRequest) -> tuple[Path, Packet]:
     return library.root, packet
 
 
-def build(request: BuildRequest, progress: pdf.Progress | None = None) -> BuildResult:
+def build(request: BuildRequest, progress: Progress | None = None) -> BuildResult:
     """Build the whole packet into `out_dir/<position-id>/`.
 
     Parts (sheets, forms, the guide...) whose inputs are unchanged since the last
     build into the same folder are taken from its cache instead of being laid
-    out again; when nothing at all changed, nothing is rendered. The folder is
-    held for the whole build: no other build or score can use it meanwhile.
+    out again. When nothing at all changed (the same bytes of every content file
+    and template, the same people and options) and every file is as that build
+    wrote it, the build ends there, before the content is even checked again: the
+    same bytes check the same. The folder is held for the whole build: no other
+    build or score can use it meanwhile.
     """
+    fingerprint = _input_fingerprint(request)
+    unchanged = _unchanged_build(request, fingerprint)
+    if unchanged is not None:
+        return unchanged
     content_root, packet = _prepare(request)
     with open_packet(packet_folder(request.out_dir, packet.position.id)) as held:
-        result = _build_into(held, request, content_root, packet, progress)
+        result = _build_into(held, request, content_root, packet, fingerprint, progress)
     result.warnings[:0] = held.notes
     return result
+
+
+def _unchanged_build(request: BuildRequest, fingerprint: str) -> BuildResult | None:
+    """The last build's result, if it was made from exactly these inputs and its files
+    are untouched; None when anything is to be checked or made."""
+    try:
+        folder = packet_folder(request.out_dir, position_id(request.position))
+    except (UserError, ContentError):
+        return None  # the full check says what is wrong, with everything else it finds
+    if not (folder / CACHE_FILE).is_file():
+        return None
+    with open_packet(folder, create=False) as held:
+        previous = previous_build(folder, fingerprint)
+    if previous is None:
+        return None
+    files, notes = previous
+    return BuildResult(
+        folder,
+        [folder / name for name in files],
+        None,
+        warnings=held.notes,
+        content_warnings=notes,
+    )
 
 
 def _build_into(
@@ -98,23 +138,27 @@ def _build_into(
     request: BuildRequest,
     content_root: Path,
     packet: Packet,
-    progress: pdf.Progress | None,
+    fingerprint: str,
+    progress: Progress | None,
 ) -> BuildResult:
+    from interviewkit import manifest, pdf
+    from interviewkit.library.review import condensed
+    from interviewkit.packet.sheets import personal_files
+    from interviewkit.pdf.workers import WorkerPool
+    from interviewkit.renderer.documents import PacketRenderer
+    from interviewkit.renderer.environment import make_environment
+    from interviewkit.renderer.parts import plan_pdfs
+    from interviewkit.renderer.statements import statement_files
+
     folder = held.path
     templates = TemplateSet(request.templates_dir)
     content_root = content_root.resolve()
     sources = manifest.Sources.of(
         packet.source_files, content_root, templates.fingerprint(template_names())
     )
-    fingerprint = _fingerprint(request, packet, sources)
     notes = condensed(packet.content_warnings)
-    unchanged = pdf.previous_build(folder, fingerprint)
-    if unchanged is not None:
-        return BuildResult(
-            folder, [folder / name for name in unchanged], packet, content_warnings=notes
-        )
     env = make_environment(templates)
-    with pdf.WorkerPool(request.workers) as pool:  # workers start while HTML is rendered
+    with WorkerPool(request.workers) as pool:  # workers start while HTML is rendered
         renderer = PacketRenderer(
             env, packet, paper=request.paper, forms=request.forms, sheet_layout=request.sheet_layout
         )
@@ -134,7 +178,7 @@ def _build_into(
         personal=personal_files(packet) if request.split else (),
         stale=kept,
     ).to_json()
-    outputs.update(made.cache_file(fingerprint, outputs))
+    outputs.update(made.cache_file(fingerprint, outputs, notes))
     files = held.write(outputs, remove=gone)
     made.forget_unused()
     written = [f for f in files if f.name != pdf.CACHE_FILE]
@@ -157,7 +201,9 @@ def _earlier_files(held: PacketFolder, outputs: Mapping[str, bytes]) -> tuple[li
     removed with the swap; any changed since (a sheet filled in and saved) are
     someone's work: kept, and named.
     """
-    own = {manifest.MANIFEST_FILE, pdf.CACHE_FILE, *outputs}
+    from interviewkit import manifest
+
+    own = {manifest.MANIFEST_FILE, CACHE_FILE, *outputs}
     earlier = {
         name: digest
         for name, digest in manifest.recorded_files(held.path).items()
@@ -166,14 +212,28 @@ def _earlier_files(held: PacketFolder, outputs: Mapping[str, bytes]) -> tuple[li
     return held.untouched(earlier)
 
 
-def _fingerprint(request: BuildRequest, packet: Packet, sources: manifest.Sources) -> str:
-    """A key over everything a build reads, for the no-change check before any rendering."""
-    return pdf.build_fingerprint(
+def _input_fingerprint(request: BuildRequest) -> str:
+    """A key over the bytes of everything a build reads, before any of it is checked:
+    every file of the content folder (not only those the position uses, which only
+    the check can tell), the templates, the people and the options."""
+    try:
+        path = position_path(request.position)
+    except UserError:
+        path = None
+    root = library_for(path, request.content_dir)
+    content = (
+        {str(file.relative_to(root)): _file_hash(file) for _kind, file in content_files(root)}
+        if root.is_dir()
+        else {}
+    )
+    return build_fingerprint(
         {
-            "content": sources.content_hash,
-            "templates": sources.templates,
-            "candidates": [c.model_dump() for c in packet.candidates],
-            "panel": [p.model_dump() for p in packet.panel],
+            "position": request.position,
+            "position_file": _file_hash(path) if path is not None else None,
+            "content": content,
+            "templates": TemplateSet(request.templates_dir).fingerprint(template_names()),
+            "candidates": _dumped(request.candidates),
+            "panel": _dumped(request.panel),
             "options": [
                 request.paper,
                 request.forms,
@@ -187,9 +247,24 @@ def _fingerprint(request: BuildRequest, packet: Packet, sources: manifest.Source
     )
 
 
+def _file_hash(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _dumped(people: Sequence[Candidate] | Sequence[Panelist] | None) -> list[object] | None:
+    return None if people is None else [person.model_dump() for person in people]
+
+
 def qualification_statements(request: BuildRequest, fmt: Format) -> tuple[str, list[str]]:
     """The qualification statements of the position, as `interviewkit statements` prints them,
     and the warnings about the content they come from (example text left in, for one)."""
+    from interviewkit.library.review import condensed
+    from interviewkit.renderer.environment import make_environment
+    from interviewkit.renderer.statements import statements
+
     packet = prepare(request)
     env = make_environment(TemplateSet(request.templates_dir))
     return statements(packet, fmt, env), condensed(packet.content_warnings)

@@ -13,16 +13,22 @@ problems matter for what is checked or built, and `validation` plans what
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from interviewkit.errors import ContentError
-from interviewkit.library.loading import load_library, read_record
-from interviewkit.library.records import Entry, Library
-from interviewkit.library.review import review
-from interviewkit.resources import builtin_content
+
+if TYPE_CHECKING:
+    from interviewkit.library.records import Library
+
+# The checks are imported when a library is opened, not with this package: the
+# models alone (which people files need) should not cost the checks' start-up.
 
 
 def open_library(content_dir: Path | None) -> Library:
     """Load the content folder (built-in when None), leaving its problems on it."""
+    from interviewkit.library.loading import load_library
+    from interviewkit.resources import builtin_content
+
     return load_library(content_dir if content_dir is not None else builtin_content())
 
 
@@ -32,6 +38,8 @@ def readable_library(content_dir: Path | None) -> Library:
     Nothing is built from it, so drafts count as unfinished, not broken, and what
     positions ask of the library is not checked (`validate` does that).
     """
+    from interviewkit.library.review import review
+
     library = open_library(content_dir)
     problems = review(library, [], allow_drafts=True)
     if any(p.is_error for p in problems):
@@ -39,4 +47,4 @@ def readable_library(content_dir: Path | None) -> Library:
     return library
 
 
-__all__ = ["Entry", "Library", "load_library", "open_library", "read_record", "readable_library"]
+__all__ = ["open_library", "readable_library"]

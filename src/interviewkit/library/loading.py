@@ -9,7 +9,7 @@ position asks of the library is checked later, by `review`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from interviewkit.library.cross_checks import cross_problems
 from interviewkit.library.examples import example_problems
+from interviewkit.library.files import content_files
 from interviewkit.library.messages import problems_from_validation
 from interviewkit.library.models import KINDS
 from interviewkit.library.problems import Location, Problem
@@ -26,22 +27,10 @@ from interviewkit.library.record_text import text_problems
 from interviewkit.library.records import Entry, Library, R
 from interviewkit.library.source import YamlRefused, read_yaml
 
-YAML_SUFFIXES = (".yaml", ".yml")
-
 # For a file YAML cannot read, its id and status are taken from the text itself,
 # so that what refers to it is not reported again as unknown.
 _ID_LINE = re.compile(r"^id:\s*['\"]?([A-Za-z0-9_-]+)", re.M)
 _DRAFT_LINE = re.compile(r"^status:\s*['\"]?draft\b", re.M)
-
-
-def content_files(root: Path) -> Iterator[tuple[str | None, Path]]:
-    """(kind, path) for every YAML file under `root`, in a stable order."""
-    for path in sorted(root.rglob("*")):
-        if path.suffix not in YAML_SUFFIXES or not path.is_file():
-            continue
-        relative = path.relative_to(root)
-        kind = relative.parts[0] if len(relative.parts) > 1 else None
-        yield (kind if kind in KINDS else None), path
 
 
 @dataclass

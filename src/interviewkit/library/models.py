@@ -51,7 +51,9 @@ ScaleAnchors = Annotated[
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Each model builds its validator when first used, not on import: a command
+    # that reads only a people file does not pay for the whole content model.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Source(Record):

@@ -9,12 +9,18 @@ if it were in the folder's `positions/`.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from interviewkit.errors import ContentError, UserError
-from interviewkit.library.loading import load_library, read_record
 from interviewkit.library.models import ID_PATTERN, KINDS, Position
-from interviewkit.library.records import Entry, Library
 from interviewkit.resources import builtin_content
+
+if TYPE_CHECKING:
+    from interviewkit.library.records import Entry, Library
+
+# `loading` (the checks) is imported by the functions that read records, so that
+# naming a position and its content folder, which a rebuild with nothing changed
+# does, does not pay for importing them.
 
 
 def position_path(argument: str) -> Path | None:
@@ -70,6 +76,8 @@ def is_inside(path: Path, root: Path) -> bool:
 
 def open_position(content_dir: Path | None, argument: str) -> tuple[Library, Entry[Position]]:
     """The library and the position that a build or `statements` works on."""
+    from interviewkit.library.loading import load_library
+
     path = position_path(argument)
     root = library_for(path, content_dir)
     outside = path is not None and not is_inside(path, root)
@@ -93,6 +101,8 @@ def position_id(argument: str) -> str:
     path = position_path(argument)
     if path is None:
         return argument
+    from interviewkit.library.loading import read_record
+
     entry, problems = read_record(path, Position)
     if entry is None:
         raise ContentError(problems)

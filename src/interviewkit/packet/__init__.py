@@ -1,6 +1,6 @@
 """One posting decided: competencies, questions, timings, people, sheets and forms.
 
-`decide` turns a position and the library into a `Packet`, once per build;
+`selection.decide` turns a position and the library into a `Packet`, once per build;
 every document is then printed from the same packet, so every candidate gets
 the same questions in the same order.
 """
@@ -14,6 +14,5 @@ from interviewkit.packet.model import (
     SelectedCompetency,
     Sheet,
 )
-from interviewkit.packet.selection import decide
 
-__all__ = ["AskedQuestion", "Packet", "ReferenceForm", "SelectedCompetency", "Sheet", "decide"]
+__all__ = ["AskedQuestion", "Packet", "ReferenceForm", "SelectedCompetency", "Sheet"]

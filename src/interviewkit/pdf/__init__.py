@@ -10,8 +10,10 @@ runs the layouts and assemblies on the `workers`, each file as soon as its
 documents are laid out; `cache` keeps laid-out documents so a rebuild lays out
 only what changed. Nothing outside this package touches the cache.
 
-WeasyPrint and pikepdf are imported only when PDFs are made, so commands that
-make none start quickly.
+WeasyPrint and pikepdf are imported only when PDFs are made, and the job
+runner and its worker processes (`workers.WorkerPool`) only by a build that
+makes some, so commands that make none, and a rebuild that finds nothing
+changed, start quickly.
 """
 
 from __future__ import annotations
@@ -19,12 +21,19 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from interviewkit.pdf.cache import CACHE_FILE, RenderCache, build_fingerprint, sha256
-from interviewkit.pdf.jobs import Jobs, layout_keys
+from interviewkit.pdf.cache import (
+    CACHE_FILE,
+    RenderCache,
+    build_fingerprint,
+    previous_build,
+    sha256,
+)
 from interviewkit.pdf.plan import Copy, Layout, OutputPdf, PdfPlan, Stamp, assembly_key
-from interviewkit.pdf.workers import WorkerPool
+
+if TYPE_CHECKING:
+    from interviewkit.pdf.workers import WorkerPool
 
 Progress = Callable[[int, int, str], None]  # (done, total, document just finished)
 
@@ -36,17 +45,10 @@ __all__ = [
     "OutputPdf",
     "PdfPlan",
     "Stamp",
-    "WorkerPool",
     "build_fingerprint",
     "make_pdfs",
     "previous_build",
 ]
-
-
-def previous_build(folder: Path, fingerprint: str) -> dict[str, bytes] | None:
-    """Every file of the last build into `folder`, if its inputs were the same and no
-    file was touched since; None when anything must be made again."""
-    return RenderCache.load(folder).unchanged(fingerprint)
 
 
 @dataclass
@@ -59,7 +61,9 @@ class MadePdfs:
     assemblies: dict[str, str] = field(repr=False)  # file name -> what it was made from
     keep: set[str] = field(repr=False, default_factory=set)  # documents this build uses
 
-    def cache_file(self, fingerprint: str, outputs: Mapping[str, bytes]) -> dict[str, bytes]:
+    def cache_file(
+        self, fingerprint: str, outputs: Mapping[str, bytes], notes: list[str]
+    ) -> dict[str, bytes]:
         """The cache's record of this build, written with the build's other files.
 
         It lists only the documents this build uses; the others are deleted by
@@ -71,7 +75,8 @@ class MadePdfs:
         }
         for name, assembly in self.assemblies.items():
             entries[name]["assembly"] = assembly
-        return {CACHE_FILE: self.cache.serialize(fingerprint, entries, only=self.keep)}
+        record = self.cache.serialize(fingerprint, entries, only=self.keep, notes=notes)
+        return {CACHE_FILE: record}
 
     def forget_unused(self) -> None:
         """Delete cached documents no file of this build uses (after it is written)."""
@@ -87,6 +92,8 @@ def make_pdfs(
     progress: Progress | None = None,
 ) -> MadePdfs:
     """Every planned file, laying out only what the cache does not hold, on `pool`."""
+    from interviewkit.pdf.jobs import Jobs, layout_keys
+
     cache = RenderCache.load(folder)
     assemblies = {output.filename: assembly_key(output) for output in plan.outputs}
     files: dict[str, bytes] = {}

@@ -80,6 +80,15 @@ def build_fingerprint(inputs: Mapping[str, Any]) -> str:
     return _digest(json.dumps(inputs, sort_keys=True, ensure_ascii=False, default=str))
 
 
+def previous_build(folder: Path, fingerprint: str) -> tuple[dict[str, bytes], list[str]] | None:
+    """Every file of the last build into `folder` and the notes it printed about its
+    content, if its inputs were the same and no file was touched since; None when
+    anything must be made again."""
+    cache = RenderCache.load(folder)
+    files = cache.unchanged(fingerprint)
+    return None if files is None else (files, cache.notes)
+
+
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -105,6 +114,8 @@ class RenderCache:
     fingerprint: str = ""
     outputs: dict[str, dict[str, Any]] = field(default_factory=dict)
     parts: dict[str, str] = field(default_factory=dict)  # key -> sha256 of its PDF
+    # What the build printed about its content, printed again by a rebuild that makes nothing.
+    notes: list[str] = field(default_factory=list)
     _verified: dict[str, bytes] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -119,6 +130,7 @@ class RenderCache:
                 str(data.get("fingerprint", "")),
                 {str(k): dict(v) for k, v in data.get("outputs", {}).items()},
                 {str(k): str(v) for k, v in data.get("parts", {}).items() if _is_key(k)},
+                [str(note) for note in data.get("notes", [])],
             )
         except (ValueError, TypeError, AttributeError):
             return cls(folder)
@@ -243,14 +255,16 @@ class RenderCache:
         fingerprint: str,
         outputs: Mapping[str, dict[str, Any]],
         only: set[str] | None = None,
+        notes: list[str] | None = None,
     ) -> bytes:
-        """The record of a build: its inputs' fingerprint, its files, and its documents
-        (those in `only`, when given)."""
+        """The record of a build: its inputs' fingerprint, its files, its documents
+        (those in `only`, when given) and the notes it printed about its content."""
         parts = {k: v for k, v in self.parts.items() if only is None or k in only}
         data: dict[str, Any] = {
             "fingerprint": fingerprint,
             "outputs": dict(outputs),
             "parts": parts,
+            "notes": list(notes or []),
         }
         data["signature"] = _signature(data)
         return (json.dumps(data, indent=1, sort_keys=True) + "\n").encode("utf-8")

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
-from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import (
@@ -23,34 +20,7 @@ from interviewkit.errors import InternalError, InterviewkitError, UserError
 from interviewkit.renderer import budget, filters
 from interviewkit.renderer.bounds import WorkLimitError, bounded_filter, bounded_output
 from interviewkit.renderer.sandbox import PlainDataEnvironment
-from interviewkit.resources import builtin_templates
-
-
-@dataclass(frozen=True)
-class TemplateSet:
-    """Where templates come from: a user's folder (optional) before the built-in one."""
-
-    user_dir: Path | None = None
-
-    @property
-    def folders(self) -> list[Path]:
-        builtin = builtin_templates()
-        return [self.user_dir, builtin] if self.user_dir else [builtin]
-
-    def source_of(self, name: str) -> Path:
-        """The file a template name resolves to (the user's copy wins)."""
-        for folder in self.folders:
-            candidate = folder / name
-            if candidate.is_file():
-                return candidate
-        raise UserError(f"template '{name}' not found in {', '.join(map(str, self.folders))}")
-
-    def fingerprint(self, names: Iterable[str]) -> dict[str, str]:
-        """sha256 of each named template as resolved, for the manifest and the cache."""
-        return {
-            name: hashlib.sha256(self.source_of(name).read_bytes()).hexdigest()
-            for name in sorted(names)
-        }
+from interviewkit.renderer.templates import TemplateSet, template_names
 
 
 def make_environment(templates: TemplateSet) -> PlainDataEnvironment:
@@ -180,11 +150,6 @@ def _where(exc: Exception, name: str, templates: TemplateSet | None) -> str:
             filename = str(templates.source_of(name))
     origin = filename or name
     return f"{origin}:{line}" if line else origin
-
-
-def template_names() -> list[str]:
-    """Every built-in template, so a user override can be recognised by file name."""
-    return sorted(p.name for p in builtin_templates().iterdir() if p.is_file())
 
 
 __all__ = [
