@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from interviewkit.output import PacketFolder
     from interviewkit.packet import Packet
     from interviewkit.pdf import Progress
+    from interviewkit.pdf.workers import WorkerPool
     from interviewkit.renderer.statements import Format
 
 Paper = Literal["letter", "a4"]
@@ -103,9 +104,14 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
     unchanged = _unchanged_build(request, fingerprint)
     if unchanged is not None:
         return unchanged
-    content_root, packet = _prepare(request)
-    with open_packet(packet_folder(request.out_dir, packet.position.id)) as held:
-        result = _build_into(held, request, content_root, packet, fingerprint, progress)
+    from interviewkit.pdf.workers import WorkerPool
+
+    # The workers start now, so that they import WeasyPrint while the content is
+    # checked and the HTML rendered; a build that fails ends them at once.
+    with WorkerPool(request.workers) as pool:
+        content_root, packet = _prepare(request)
+        with open_packet(packet_folder(request.out_dir, packet.position.id)) as held:
+            result = _build_into(held, request, content_root, packet, fingerprint, pool, progress)
     result.warnings[:0] = held.notes
     return result
 
@@ -139,12 +145,12 @@ def _build_into(
     content_root: Path,
     packet: Packet,
     fingerprint: str,
+    pool: WorkerPool,
     progress: Progress | None,
 ) -> BuildResult:
     from interviewkit import manifest, pdf
     from interviewkit.library.review import condensed
     from interviewkit.packet.sheets import personal_files
-    from interviewkit.pdf.workers import WorkerPool
     from interviewkit.renderer.documents import PacketRenderer
     from interviewkit.renderer.environment import make_environment
     from interviewkit.renderer.parts import plan_pdfs
@@ -158,14 +164,13 @@ def _build_into(
     )
     notes = condensed(packet.content_warnings)
     env = make_environment(templates)
-    with WorkerPool(request.workers) as pool:  # workers start while HTML is rendered
-        renderer = PacketRenderer(
-            env, packet, paper=request.paper, forms=request.forms, sheet_layout=request.sheet_layout
-        )
-        plan = plan_pdfs(renderer, sources.content_hash, split=request.split, duplex=request.duplex)
-        made = pdf.make_pdfs(
-            plan, folder=folder, template_folders=templates.folders, pool=pool, progress=progress
-        )
+    renderer = PacketRenderer(
+        env, packet, paper=request.paper, forms=request.forms, sheet_layout=request.sheet_layout
+    )
+    plan = plan_pdfs(renderer, sources.content_hash, split=request.split, duplex=request.duplex)
+    made = pdf.make_pdfs(
+        plan, folder=folder, template_folders=templates.folders, pool=pool, progress=progress
+    )
     outputs = {**made.files, **statement_files(packet, env)}
     gone, kept = _earlier_files(held, outputs)
     outputs[manifest.MANIFEST_FILE] = manifest.record(

@@ -68,7 +68,7 @@ def _digest(*parts: str) -> str:
 
 # Bumped whenever what happens to a laid-out document after WeasyPrint changes (the
 # form repair, say), so documents cached before are laid out again.
-LAYOUT_REVISION = "2"
+LAYOUT_REVISION = "3"
 
 
 def part_key(html: str, forms: bool) -> str:

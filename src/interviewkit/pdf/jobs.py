@@ -52,9 +52,9 @@ class Jobs:
         pending.sort(key=lambda layout: len(layout.html), reverse=True)
         state = _State(self, outputs, page_numbers, total=len(pending) + len(outputs))
         state.pool = pool
-        for layout in pending:
-            state.lay_out(layout)
+        state.queue = pending
         state.start_ready()
+        state.fill()
         while state.running:
             finished, _ = wait(list(state.running), return_when=FIRST_COMPLETED)
             for future in finished:
@@ -76,6 +76,17 @@ class _State:
     number_pages: dict[tuple[int, int], int] = field(default_factory=dict)
     numbers_state: str = "none"  # none -> laying-out -> ready
     done: int = 0
+    # Documents waiting for a free worker, longest first. They are handed out one
+    # at a time as workers come free, so that what unblocks a file (its page-number
+    # stamps, its assembly) goes to the next free worker instead of queueing behind
+    # every document not yet started.
+    queue: list[Layout] = field(default_factory=list)
+
+    def fill(self) -> None:
+        """Hand queued documents to the workers that are free."""
+        assert self.pool is not None
+        while self.queue and len(self.running) < self.pool.capacity:
+            self.lay_out(self.queue.pop(0))
 
     def lay_out(self, layout: Layout, what: str = "layout") -> None:
         assert self.pool is not None
@@ -97,6 +108,7 @@ class _State:
             self.files[subject.filename] = future.result()
             self._report(subject.filename)
         self.start_ready()
+        self.fill()
 
     def _report(self, name: str) -> None:
         self.done += 1
@@ -104,11 +116,14 @@ class _State:
             self.jobs.progress(self.done, self.total, name)
 
     def start_ready(self) -> None:
-        """Start every assembly whose documents are all laid out."""
+        """Start every assembly whose documents are all laid out, and the page-number
+        stamps as soon as the bodies they number are."""
+        numbered = any(copy.numbered for output in self.outputs for copy in output.copies)
+        numbers_ready = self._numbers_ready() if numbered else True
         for output in self.outputs:
             if output.filename in self.started or not self._laid_out(output):
                 continue
-            if any(copy.numbered for copy in output.copies) and not self._numbers_ready():
+            if any(copy.numbered for copy in output.copies) and not numbers_ready:
                 continue
             self.started.add(output.filename)
             assert self.pool is not None
@@ -131,7 +146,9 @@ class _State:
         if self.numbers_state == "laying-out" or self.page_numbers is None:
             return False
         numbered = [o for o in self.outputs if any(c.numbered for c in o.copies)]
-        if not all(self._laid_out(output) for output in numbered):
+        # The stamps number the pages of the copies' bodies: only those must be laid out.
+        bodies = {copy.layout for output in numbered for copy in output.copies if copy.numbered}
+        if not all(self.jobs.cache.has(key) for key in bodies):
             return False
         pairs = _page_number_pairs(self.jobs.cache, numbered)
         self.numbers = Layout.of(self.page_numbers(pairs))

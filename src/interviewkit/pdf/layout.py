@@ -92,6 +92,11 @@ def render_pdf(html: str, *, base_dir: Path, allowed: Sequence[Path], forms: boo
                 pdf_identifier=identifier(html),
                 pdf_forms=forms,
                 custom_metadata=True,
+                # A document with a form is saved again by `fixed_pdf`, which compresses
+                # every stream then; WeasyPrint's own compression (zlib level 9, over the
+                # whole font a form embeds for typed text) would be a third of a second
+                # spent on bytes that are decompressed and written again.
+                uncompressed_pdf=forms,
             )
     except Exception as exc:  # WeasyPrint failing on our HTML is our bug, not the user's
         raise InternalError(f"PDF layout failed: {exc}") from exc

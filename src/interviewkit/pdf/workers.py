@@ -125,6 +125,7 @@ class WorkerPool:
     def __init__(self, workers: int | None = None):
         count = worker_count() if workers is None else workers
         self.executor: ProcessPoolExecutor | None = None
+        self.capacity = max(1, count)  # jobs that can run at once
         if count > 1:
             self.executor = ProcessPoolExecutor(max_workers=count, initializer=start_worker)
             for _ in range(count):  # start every worker now, so each imports while we work
@@ -133,9 +134,16 @@ class WorkerPool:
     def __enter__(self) -> WorkerPool:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        if self.executor is not None:
-            self.executor.shutdown(wait=True, cancel_futures=True)
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        if self.executor is None:
+            return
+        if exc_type is not None:
+            # The build failed (bad content, say): what the workers are doing is wanted by
+            # nobody, so they end now instead of after their current job. They write
+            # nothing themselves; the build keeps what they made.
+            for process in list(getattr(self.executor, "_processes", {}).values()):
+                process.terminate()
+        self.executor.shutdown(wait=True, cancel_futures=True)
 
     def submit(self, function: Callable[..., T], *args: Any) -> Future[T]:
         if self.executor is not None:
