@@ -131,3 +131,10 @@ def test_example_positions(library: Library) -> None:
     assert {"service-orientation", "results-orientation", "teamwork-cooperation"} <= {
         c.id for c in permit.competencies
     }
+
+
+def test_every_kind_of_record_has_its_folder_name() -> None:
+    from interviewkit.library.models import KINDS
+    from interviewkit.library.names import KIND_FOLDERS
+
+    assert tuple(KINDS) == KIND_FOLDERS

@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING, Literal
 
 from interviewkit.errors import ContentError, UserError
 from interviewkit.library.files import content_files
-from interviewkit.library.models import Candidate, Panelist
 from interviewkit.library.positions import library_for, position_id, position_path
 from interviewkit.output import open_packet, packet_folder
 from interviewkit.pdf.cache import CACHE_FILE, build_fingerprint, previous_build
 from interviewkit.renderer.templates import TemplateSet, template_names
 
 if TYPE_CHECKING:
+    from interviewkit.library.models import Candidate, Panelist
     from interviewkit.output import PacketFolder
     from interviewkit.packet import Packet
     from interviewkit.pdf import Progress
@@ -45,6 +45,11 @@ class BuildRequest:
     out_dir: Path = Path("output")
     candidates: Sequence[Candidate] | None = None
     panel: Sequence[Panelist] | None = None
+    # The people as the command line takes them, read by the build itself (when
+    # `candidates` / `panel` are not given): a CSV file, and names separated by commas.
+    # A rebuild with nothing changed then knows it from their bytes alone.
+    candidates_csv: Path | None = None
+    panel_names: str | None = None
     paper: Paper = "letter"
     sheet_layout: SheetLayout = "competency"
     draft: bool = False
@@ -69,7 +74,21 @@ class BuildResult:
 
 def prepare(request: BuildRequest) -> Packet:
     """Open the content and decide the packet; raises on any problem of what it uses."""
-    return _prepare(request)[1]
+    return _prepare(with_people(request))[1]
+
+
+def with_people(request: BuildRequest) -> BuildRequest:
+    """`request` with its candidates CSV and panel names read into people."""
+    from dataclasses import replace
+
+    from interviewkit.packet.people import parse_panel, read_candidates_csv
+
+    candidates, panel = request.candidates, request.panel
+    if candidates is None and request.candidates_csv is not None:
+        candidates = read_candidates_csv(request.candidates_csv)
+    if panel is None and request.panel_names is not None:
+        panel = parse_panel(request.panel_names)
+    return replace(request, candidates=candidates, panel=panel)
 
 
 def _prepare(request: BuildRequest) -> tuple[Path, Packet]:
@@ -104,6 +123,7 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
     unchanged = _unchanged_build(request, fingerprint)
     if unchanged is not None:
         return unchanged
+    request = with_people(request)
     from interviewkit.pdf.workers import WorkerPool
 
     # The workers start now, so that they import WeasyPrint while the content is
@@ -239,6 +259,10 @@ def _input_fingerprint(request: BuildRequest) -> str:
             "templates": TemplateSet(request.templates_dir).fingerprint(template_names()),
             "candidates": _dumped(request.candidates),
             "panel": _dumped(request.panel),
+            "candidates_csv": (
+                _file_hash(request.candidates_csv) if request.candidates_csv is not None else None
+            ),
+            "panel_names": request.panel_names,
             "options": [
                 request.paper,
                 request.forms,

@@ -73,15 +73,14 @@ def build_command(
     sheet, qualification statements and manifest.json to OUT/<position-id>/.
     """
     from interviewkit.build import BuildRequest, build
-    from interviewkit.packet.people import parse_panel, read_candidates_csv
 
     request = BuildRequest(
         position=position,
         content_dir=content_dir,
         templates_dir=templates_dir,
         out_dir=out_dir,
-        candidates=read_candidates_csv(candidates_csv) if candidates_csv else None,
-        panel=parse_panel(panel) if panel is not None else None,
+        candidates_csv=candidates_csv,
+        panel_names=panel,
         paper=paper,  # type: ignore[arg-type]
         sheet_layout=sheet_layout,  # type: ignore[arg-type]
         draft=draft,

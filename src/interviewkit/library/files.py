@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from interviewkit.library.models import KINDS
+from interviewkit.library.names import KIND_FOLDERS
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -21,4 +21,4 @@ def content_files(root: Path) -> Iterator[tuple[str | None, Path]]:
             continue
         relative = path.relative_to(root)
         kind = relative.parts[0] if len(relative.parts) > 1 else None
-        yield (kind if kind in KINDS else None), path
+        yield (kind if kind in KIND_FOLDERS else None), path

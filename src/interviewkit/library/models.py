@@ -11,7 +11,6 @@ learn it first; the built-in library states it on every record.
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Sequence
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -24,8 +23,9 @@ from pydantic import (
     StringConstraints,
 )
 
+from interviewkit.library.names import ID_PATTERN
+
 # The one pattern of record and question ids; a well-formed id never names a folder.
-ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 Id = Annotated[
     str,
     StringConstraints(pattern=ID_PATTERN.pattern, max_length=80),

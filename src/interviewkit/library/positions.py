@@ -12,15 +12,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from interviewkit.errors import ContentError, UserError
-from interviewkit.library.models import ID_PATTERN, KINDS, Position
+from interviewkit.library.names import ID_PATTERN, KIND_FOLDERS
 from interviewkit.resources import builtin_content
 
 if TYPE_CHECKING:
+    from interviewkit.library.models import Position
     from interviewkit.library.records import Entry, Library
 
-# `loading` (the checks) is imported by the functions that read records, so that
-# naming a position and its content folder, which a rebuild with nothing changed
-# does, does not pay for importing them.
+# The models and the checks are imported by the functions that read records, so
+# that naming a position and its content folder, which a rebuild with nothing
+# changed does, does not pay for importing them.
 
 
 def position_path(argument: str) -> Path | None:
@@ -54,10 +55,10 @@ def content_root_of(path: Path) -> Path | None:
 def root_of_kind_folder(folder: Path) -> Path | None:
     """DIR for a folder DIR/<kind> of a content folder; None for any other folder."""
     folder = folder.absolute()
-    if folder.name not in KINDS:
+    if folder.name not in KIND_FOLDERS:
         return None
     root = folder.parent
-    if any((root / kind).is_dir() for kind in KINDS if kind != folder.name):
+    if any((root / kind).is_dir() for kind in KIND_FOLDERS if kind != folder.name):
         return root
     return None
 
@@ -102,6 +103,7 @@ def position_id(argument: str) -> str:
     if path is None:
         return argument
     from interviewkit.library.loading import read_record
+    from interviewkit.library.models import Position
 
     entry, problems = read_record(path, Position)
     if entry is None:

@@ -49,7 +49,8 @@ class Jobs:
     ) -> dict[str, bytes]:
         """Lay out what the cache lacks and assemble every output; file name -> bytes."""
         pending = [layout for layout in layouts if not self.cache.has(layout.key)]
-        pending.sort(key=lambda layout: len(layout.html), reverse=True)
+        rank = _assembly_ranks(outputs)
+        pending.sort(key=lambda layout: (-rank.get(layout.key, 0), -len(layout.html)))
         state = _State(self, outputs, page_numbers, total=len(pending) + len(outputs))
         state.pool = pool
         state.queue = pending
@@ -161,6 +162,26 @@ class _State:
         self.numbers_state = "laying-out"
         self.lay_out(self.numbers, "numbers")
         return False
+
+
+def _assembly_ranks(outputs: list[OutputPdf]) -> dict[str, int]:
+    """How long the files a document is part of take to assemble, as a rank: files of
+    numbered copies (each page carries the page-number stamp as well as its own) 2,
+    other files of many copies 1, a file of one copy 0.
+
+    Documents are laid out highest rank first, longest first within a rank, so the
+    long assemblies run beside the layout of what is left instead of alone at the
+    end, and the build ends on the quick ones.
+    """
+    ranks: dict[str, int] = {}
+    for output in outputs:
+        if any(copy.numbered for copy in output.copies):
+            rank = 2
+        else:
+            rank = 1 if len(output.copies) > 1 else 0
+        for key in layout_keys(output):
+            ranks[key] = max(ranks.get(key, 0), rank)
+    return ranks
 
 
 def _keys(output: OutputPdf, numbers: Layout | None) -> set[str]:
