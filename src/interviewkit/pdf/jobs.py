@@ -49,8 +49,9 @@ class Jobs:
     ) -> dict[str, bytes]:
         """Lay out what the cache lacks and assemble every output; file name -> bytes."""
         pending = [layout for layout in layouts if not self.cache.has(layout.key)]
-        rank = _assembly_ranks(outputs)
-        pending.sort(key=lambda layout: (-rank.get(layout.key, 0), -len(layout.html)))
+        first = _numbered_first(outputs)
+        # Then the longest first: html length is a fair guess at layout time.
+        pending.sort(key=lambda layout: (layout.key not in first, -len(layout.html)))
         state = _State(self, outputs, page_numbers, total=len(pending) + len(outputs))
         state.pool = pool
         state.queue = pending
@@ -164,24 +165,20 @@ class _State:
         return False
 
 
-def _assembly_ranks(outputs: list[OutputPdf]) -> dict[str, int]:
-    """How long the files a document is part of take to assemble, as a rank: files of
-    numbered copies (each page carries the page-number stamp as well as its own) 2,
-    other files of many copies 1, a file of one copy 0.
+def _numbered_first(outputs: list[OutputPdf]) -> set[str]:
+    """The documents of files with numbered copies (the reference forms).
 
-    Documents are laid out highest rank first, longest first within a rank, so the
-    long assemblies run beside the layout of what is left instead of alone at the
-    end, and the build ends on the quick ones.
+    Those files take longest to assemble, as every page carries the page-number
+    stamp as well as its own, and they wait for the page-number stamps, which wait
+    for their bodies. Their documents are laid out first, so that their assembly
+    runs beside the layout of the other documents instead of alone at the end.
     """
-    ranks: dict[str, int] = {}
-    for output in outputs:
-        if any(copy.numbered for copy in output.copies):
-            rank = 2
-        else:
-            rank = 1 if len(output.copies) > 1 else 0
-        for key in layout_keys(output):
-            ranks[key] = max(ranks.get(key, 0), rank)
-    return ranks
+    return {
+        key
+        for output in outputs
+        if any(copy.numbered for copy in output.copies)
+        for key in layout_keys(output)
+    }
 
 
 def _keys(output: OutputPdf, numbers: Layout | None) -> set[str]:
