@@ -119,8 +119,8 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
     same bytes check the same. The folder is held for the whole build: no other
     build or score can use it meanwhile.
     """
-    fingerprint = _input_fingerprint(request)
-    unchanged = _unchanged_build(request, fingerprint)
+    inputs = _inputs(request)
+    unchanged = _unchanged_build(request, inputs.fingerprint)
     if unchanged is not None:
         return unchanged
     request = with_people(request)
@@ -131,7 +131,7 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
     with WorkerPool(request.workers) as pool:
         content_root, packet = _prepare(request)
         with open_packet(packet_folder(request.out_dir, packet.position.id)) as held:
-            result = _build_into(held, request, content_root, packet, fingerprint, pool, progress)
+            result = _build_into(held, request, content_root, packet, inputs, pool, progress)
     result.warnings[:0] = held.notes
     return result
 
@@ -164,7 +164,7 @@ def _build_into(
     request: BuildRequest,
     content_root: Path,
     packet: Packet,
-    fingerprint: str,
+    inputs: _Inputs,
     pool: WorkerPool,
     progress: Progress | None,
 ) -> BuildResult:
@@ -179,9 +179,7 @@ def _build_into(
     folder = held.path
     templates = TemplateSet(request.templates_dir)
     content_root = content_root.resolve()
-    sources = manifest.Sources.of(
-        packet.source_files, content_root, templates.fingerprint(template_names())
-    )
+    sources = manifest.Sources.of(packet.source_files, content_root, inputs.templates)
     notes = condensed(packet.content_warnings)
     env = make_environment(templates)
     renderer = PacketRenderer(
@@ -203,7 +201,7 @@ def _build_into(
         personal=personal_files(packet) if request.split else (),
         stale=kept,
     ).to_json()
-    outputs.update(made.cache_file(fingerprint, outputs, notes))
+    outputs.update(made.cache_file(inputs.fingerprint, outputs, notes))
     files = held.write(outputs, remove=gone)
     made.forget_unused()
     written = [f for f in files if f.name != pdf.CACHE_FILE]
@@ -237,10 +235,18 @@ def _earlier_files(held: PacketFolder, outputs: Mapping[str, bytes]) -> tuple[li
     return held.untouched(earlier)
 
 
-def _input_fingerprint(request: BuildRequest) -> str:
+@dataclass(frozen=True)
+class _Inputs:
+    fingerprint: str
+    templates: dict[str, str]  # template file name -> sha256 of the file used
+
+
+def _inputs(request: BuildRequest) -> _Inputs:
     """A key over the bytes of everything a build reads, before any of it is checked:
     every file of the content folder (not only those the position uses, which only
-    the check can tell), the templates, the people and the options."""
+    the check can tell), the templates, the people and the options; and the
+    templates' hashes, which the manifest records."""
+    templates = TemplateSet(request.templates_dir).fingerprint(template_names())
     try:
         path = position_path(request.position)
     except UserError:
@@ -251,12 +257,12 @@ def _input_fingerprint(request: BuildRequest) -> str:
         if root.is_dir()
         else {}
     )
-    return build_fingerprint(
+    fingerprint = build_fingerprint(
         {
             "position": request.position,
             "position_file": _file_hash(path) if path is not None else None,
             "content": content,
-            "templates": TemplateSet(request.templates_dir).fingerprint(template_names()),
+            "templates": templates,
             "candidates": _dumped(request.candidates),
             "panel": _dumped(request.panel),
             "candidates_csv": (
@@ -274,6 +280,7 @@ def _input_fingerprint(request: BuildRequest) -> str:
             ],
         }
     )
+    return _Inputs(fingerprint, templates)
 
 
 def _file_hash(path: Path) -> str | None:

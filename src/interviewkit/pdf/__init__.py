@@ -23,13 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from interviewkit.pdf.cache import (
-    CACHE_FILE,
-    RenderCache,
-    build_fingerprint,
-    previous_build,
-    sha256,
-)
+from interviewkit.pdf.cache import CACHE_FILE, RenderCache, sha256
 from interviewkit.pdf.plan import Copy, Layout, OutputPdf, PdfPlan, Stamp, assembly_key
 
 if TYPE_CHECKING:
@@ -45,9 +39,7 @@ __all__ = [
     "OutputPdf",
     "PdfPlan",
     "Stamp",
-    "build_fingerprint",
     "make_pdfs",
-    "previous_build",
 ]
 
 

@@ -120,12 +120,12 @@ class _State:
     def start_ready(self) -> None:
         """Start every assembly whose documents are all laid out, and the page-number
         stamps as soon as the bodies they number are."""
-        numbered = any(copy.numbered for output in self.outputs for copy in output.copies)
+        numbered = any(output.numbered for output in self.outputs)
         numbers_ready = self._numbers_ready() if numbered else True
         for output in self.outputs:
             if output.filename in self.started or not self._laid_out(output):
                 continue
-            if any(copy.numbered for copy in output.copies) and not numbers_ready:
+            if output.numbered and not numbers_ready:
                 continue
             self.started.add(output.filename)
             assert self.pool is not None
@@ -147,7 +147,7 @@ class _State:
             return True
         if self.numbers_state == "laying-out" or self.page_numbers is None:
             return False
-        numbered = [o for o in self.outputs if any(c.numbered for c in o.copies)]
+        numbered = [output for output in self.outputs if output.numbered]
         # The stamps number the pages of the copies' bodies: only those must be laid out.
         bodies = {copy.layout for output in numbered for copy in output.copies if copy.numbered}
         if not all(self.jobs.cache.has(key) for key in bodies):
@@ -173,17 +173,12 @@ def _numbered_first(outputs: list[OutputPdf]) -> set[str]:
     for their bodies. Their documents are laid out first, so that their assembly
     runs beside the layout of the other documents instead of alone at the end.
     """
-    return {
-        key
-        for output in outputs
-        if any(copy.numbered for copy in output.copies)
-        for key in layout_keys(output)
-    }
+    return {key for output in outputs if output.numbered for key in layout_keys(output)}
 
 
 def _keys(output: OutputPdf, numbers: Layout | None) -> set[str]:
     keys = layout_keys(output)
-    if numbers is not None and any(copy.numbered for copy in output.copies):
+    if numbers is not None and output.numbered:
         keys.add(numbers.key)
     return keys
 

@@ -60,6 +60,11 @@ class OutputPdf:
     copies: tuple[Copy, ...]
     info: tuple[tuple[str, str], ...] = ()  # document-information entries to set
 
+    @property
+    def numbered(self) -> bool:
+        """Whether any copy takes page-number stamps (and so waits for them)."""
+        return any(copy.numbered for copy in self.copies)
+
 
 # Renders the page-number stamps for copies marked `numbered`, once their lengths
 # are known: (n, N) pairs in, the HTML of a document with one page per pair out.
