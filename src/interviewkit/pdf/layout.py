@@ -81,6 +81,9 @@ def render_pdf(html: str, *, base_dir: Path, allowed: Sequence[Path], forms: boo
     """Lay out one HTML document and return the PDF (tagged PDF/UA-1; any form well formed)."""
     import weasyprint
 
+    from interviewkit.pdf.font_subsets import drop_before_subsetting
+
+    drop_before_subsetting()
     fetcher = safe_fetcher(allowed)
     document = weasyprint.HTML(
         string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher
