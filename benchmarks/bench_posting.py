@@ -101,7 +101,8 @@ def baseline(
 
     kinds: dict[str, tuple[list[float], int]] = {
         "guide": ([timed(renderer.render("guide"), False)], 1),
-        "consensus": ([timed(renderer.render("consensus"), False)], 1),
+        # Fillable like the build's: the consensus sheet, every sheet and every form.
+        "consensus": ([timed(renderer.render("consensus"), True)], 1),
         "sheets": (
             [
                 timed(
@@ -117,7 +118,7 @@ def baseline(
             len(packet.sheets),
         ),
         "forms": (
-            [timed(renderer.render("references", forms=[f]), False) for f in packet.forms[:sample]],
+            [timed(renderer.render("references", forms=[f]), True) for f in packet.forms[:sample]],
             len(packet.forms),
         ),
     }
