@@ -194,20 +194,17 @@ def layout_keys(output: OutputPdf) -> set[str]:
 
 def _page_number_pairs(cache: RenderCache, outputs: list[OutputPdf]) -> list[tuple[int, int]]:
     """Every (page n, of N) the numbered copies of `outputs` print, in a stable order."""
-    from interviewkit.pdf.sources import Source
+    from interviewkit.pdf.sources import copy_lengths
 
-    pairs: set[tuple[int, int]] = set()
-    opened: dict[str, Source] = {}
+    anchors: dict[str, set[str | None]] = {}
     for output in outputs:
         for copy in output.copies:
-            if not copy.numbered:
-                continue
-            if copy.layout not in opened:
-                data = cache.get(copy.layout)
-                assert data is not None
-                opened[copy.layout] = Source.open(data)
-            _first, count = opened[copy.layout].page_range(copy.anchor)
+            if copy.numbered:
+                anchors.setdefault(copy.layout, set()).add(copy.anchor)
+    pairs: set[tuple[int, int]] = set()
+    for layout, wanted in anchors.items():
+        data = cache.get(layout)
+        assert data is not None
+        for count in copy_lengths(data, list(wanted)).values():
             pairs.update((n, count) for n in range(1, count + 1))
-    for source in opened.values():
-        source.close()
     return sorted(pairs, key=lambda pair: (pair[1], pair[0]))

@@ -93,17 +93,7 @@ class Source:
         """(first page, page count) of the copy whose element has the id `anchor`: from
         its page to the page of the next copy's anchor (ids starting with
         COPY_ANCHOR), or the whole document when `anchor` is None."""
-        if anchor is None:
-            return 0, len(self.pages)
-        first = self.anchors.get(anchor)
-        if first is None:
-            raise SourceError(f"nothing with the id '{anchor}' was laid out")
-        following = [
-            page
-            for name, page in self.anchors.items()
-            if name.startswith(COPY_ANCHOR) and page > first
-        ]
-        return first, min(following, default=len(self.pages)) - first
+        return page_range(self.anchors, len(self.pages), anchor)
 
     def mcid_count(self) -> int:
         """One more than the highest MCID of any page: a safe start for stamped layers."""
@@ -111,6 +101,37 @@ class Source:
 
     def close(self) -> None:
         self.pdf.close()
+
+
+def page_range(anchors: dict[str, int], pages: int, anchor: str | None) -> tuple[int, int]:
+    """(first page, page count) of the copy starting at `anchor` in a document of
+    `pages` pages whose element ids start on the pages `anchors` gives."""
+    if anchor is None:
+        return 0, pages
+    first = anchors.get(anchor)
+    if first is None:
+        raise SourceError(f"nothing with the id '{anchor}' was laid out")
+    following = [
+        page for name, page in anchors.items() if name.startswith(COPY_ANCHOR) and page > first
+    ]
+    return first, min(following, default=pages) - first
+
+
+def copy_lengths(data: bytes, anchors: list[str | None]) -> dict[str | None, int]:
+    """The page count of each copy (by anchor) of a laid-out PDF.
+
+    Reads the page tree and the named destinations only: opening the whole
+    source (its structure tree above all) holds tens of MB a document.
+    """
+    try:
+        pdf = pikepdf.open(io.BytesIO(data))
+    except pikepdf.PdfError as exc:
+        raise SourceError(f"a laid-out document cannot be read: {exc}") from exc
+    with pdf:
+        pages = len(pdf.pages)
+        page_index = {page.obj.objgen: i for i, page in enumerate(pdf.pages)}
+        found = dict(_anchors(pdf, page_index))
+    return {anchor: page_range(found, pages, anchor)[1] for anchor in anchors}
 
 
 def _document_element(tree: pikepdf.Object | None) -> pikepdf.Dictionary | None:
