@@ -81,19 +81,22 @@ def render_pdf(html: str, *, base_dir: Path, allowed: Sequence[Path], forms: boo
     """Lay out one HTML document and return the PDF (tagged PDF/UA-1; any form well formed)."""
     import weasyprint
 
+    from interviewkit.pdf import stylesheets
     from interviewkit.pdf.font_subsets import drop_before_subsetting
 
     drop_before_subsetting()
     fetcher = safe_fetcher(allowed)
-    document = weasyprint.HTML(
-        string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher
-    )
+    base_url = base_dir.resolve().as_uri() + "/"
+    own, styles = stylesheets.split(html)
+    document = weasyprint.HTML(string=own, base_url=base_url, url_fetcher=fetcher)
     try:
+        sheets = stylesheets.stylesheets(styles, base_url, allowed, fetcher)
         with reproducible_fonts():
             result: bytes = document.write_pdf(
                 pdf_variant="pdf/ua-1",
                 pdf_identifier=identifier(html),
                 pdf_forms=forms,
+                stylesheets=sheets,
                 custom_metadata=True,
                 # A document with a form is saved again by `fixed_pdf`, which compresses
                 # every stream then; WeasyPrint's own compression (zlib level 9, over the
