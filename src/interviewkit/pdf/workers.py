@@ -128,8 +128,11 @@ def start_worker() -> None:
     _in_worker = True
     # What is loaded now lives as long as the worker: the collector need not look at
     # it again, so collecting a finished job's garbage (`release_memory`) takes
-    # milliseconds, not a tenth of a second.
+    # milliseconds, not a tenth of a second. A layout makes millions of short-lived
+    # objects; collecting the young ones every 50,000 allocations instead of every
+    # 700 saves about 5 % of layout time, for little memory.
     gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
 
 
 def _ready() -> None:
