@@ -13,6 +13,9 @@ from click.testing import CliRunner, Result
 from interviewkit.cli import cli
 from interviewkit.resources import builtin_content
 
+# Fixtures shared by the modules that break a built packet (`good_packet`, `out`).
+pytest_plugins = ["tests.packet_files"]
+
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLES = ("customer-service-representative", "hr-consultant", "permit-technician")
 TRICKY_NAMES = ["Zoë O'Brien <b>", "José Núñez-Smith", "Ada & Grace"]

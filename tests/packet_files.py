@@ -1,4 +1,8 @@
-"""A good packet to break, and how to compare a packet folder before and after."""
+"""A good packet to break, and how to compare a packet folder before and after.
+
+Its fixtures (`good_packet`, `out`) are registered for every test module by
+`pytest_plugins` in conftest.py; a module with an `out` of its own uses that.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +18,8 @@ from tests.conftest import FIXTURES
 MINI = FIXTURES / "mini"
 
 
-def build_good_packet(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="module")
+def good_packet(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """--out holding the small test position, built once per test module."""
     from interviewkit.build import BuildRequest, build
 
@@ -23,10 +28,11 @@ def build_good_packet(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def copy_of(built: Path, tmp_path: Path) -> Path:
-    """A copy of a built --out, with a note of the user's beside the packet."""
+@pytest.fixture
+def out(good_packet: Path, tmp_path: Path) -> Path:
+    """A copy of that --out, safe to break, with a note of the user's beside the packet."""
     target = tmp_path / "out"
-    shutil.copytree(built, target)
+    shutil.copytree(good_packet, target)
     (target / "clerk/my-notes.txt").write_text("mine", encoding="utf-8")
     return target
 

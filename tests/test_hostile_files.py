@@ -14,17 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from tests.packet_files import MINI, build_good_packet, copy_of, leftovers, rebuild, snapshot
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_good_packet(tmp_path_factory)
-
-
-@pytest.fixture
-def out(built: Path, tmp_path: Path) -> Path:
-    return copy_of(built, tmp_path)
+from tests.packet_files import MINI, leftovers, rebuild, snapshot
 
 
 @pytest.mark.parametrize("hard_links", [True, False], ids=["linked", "copied"])

@@ -15,22 +15,12 @@ from click.testing import Result
 import interviewkit
 from interviewkit.output import swap as swap_module
 from tests.conftest import FIXTURES
-from tests.packet_files import MINI, build_good_packet, copy_of, leftovers, snapshot
+from tests.packet_files import MINI, leftovers, snapshot
 
 # Whole builds, many of them: in the slow group (`pytest -m slow`; CI runs it too).
 pytestmark = pytest.mark.slow
 
 SOURCES = str(Path(interviewkit.__file__).parents[1])  # this checkout's src, for subprocesses
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_good_packet(tmp_path_factory)
-
-
-@pytest.fixture
-def out(built: Path, tmp_path: Path) -> Path:
-    return copy_of(built, tmp_path)
 
 
 KILL_BETWEEN_REPLACES = """
