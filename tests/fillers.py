@@ -78,20 +78,34 @@ def _buttons(group: Dictionary, value: str) -> list[tuple[Dictionary, bool]]:
     return [(widget, Name("/" + value) in [Name(k) for k in widget.AP.N]) for widget in group.Kids]
 
 
-def fill_pikepdf_reader(source: Path, target: Path, values: Mapping[str, str]) -> None:
-    """What a conforming reader does on a click: the group's /V becomes the chosen
-    state, the chosen widget's /AS that state, every other widget's /AS /Off."""
+def _fill_with_pikepdf(
+    source: Path,
+    target: Path,
+    values: Mapping[str, str],
+    click: Callable[[Dictionary, str], None],
+) -> None:
+    """Text fields get the value as their /V; a radio group is handed to `click`."""
     with pikepdf.open(source) as pdf:
         fields = _fields(pdf)
         for name, value in values.items():
             field = fields[name]
             if field.get("/FT") != Name.Btn:
                 field.V = String(value)
-                continue
-            field.V = Name("/" + value)
-            for widget, chosen in _buttons(field, value):
-                widget.AS = Name("/" + value) if chosen else Name.Off
+            else:
+                click(field, value)
         pdf.save(target)
+
+
+def fill_pikepdf_reader(source: Path, target: Path, values: Mapping[str, str]) -> None:
+    """What a conforming reader does on a click: the group's /V becomes the chosen
+    state, the chosen widget's /AS that state, every other widget's /AS /Off."""
+
+    def click(group: Dictionary, value: str) -> None:
+        group.V = Name("/" + value)
+        for widget, chosen in _buttons(group, value):
+            widget.AS = Name("/" + value) if chosen else Name.Off
+
+    _fill_with_pikepdf(source, target, values, click)
 
 
 def fill_value_only(source: Path, target: Path, values: Mapping[str, str]) -> None:
@@ -105,17 +119,13 @@ def fill_value_only(source: Path, target: Path, values: Mapping[str, str]) -> No
 
 def fill_appearance_only(source: Path, target: Path, values: Mapping[str, str]) -> None:
     """A tool that only switches the chosen button's appearance (/AS), leaving /V /Off."""
-    with pikepdf.open(source) as pdf:
-        fields = _fields(pdf)
-        for name, value in values.items():
-            field = fields[name]
-            if field.get("/FT") != Name.Btn:
-                field.V = String(value)
-                continue
-            for widget, chosen in _buttons(field, value):
-                if chosen:
-                    widget.AS = Name("/" + value)
-        pdf.save(target)
+
+    def click(group: Dictionary, value: str) -> None:
+        for widget, chosen in _buttons(group, value):
+            if chosen:
+                widget.AS = Name("/" + value)
+
+    _fill_with_pikepdf(source, target, values, click)
 
 
 # The three independent tools the issue asks for, and two half-fillers seen in the wild.
