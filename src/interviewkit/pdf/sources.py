@@ -54,10 +54,7 @@ class Source:
 
     @classmethod
     def open(cls, data: bytes) -> Source:
-        try:
-            pdf = pikepdf.open(io.BytesIO(data))
-        except pikepdf.PdfError as exc:
-            raise SourceError(f"a laid-out document cannot be read: {exc}") from exc
+        pdf = _read(data)
         pages = [page.obj for page in pdf.pages]
         page_index = {page.objgen: i for i, page in enumerate(pages)}
         tree = pdf.Root.get("/StructTreeRoot")
@@ -123,15 +120,19 @@ def copy_lengths(data: bytes, anchors: list[str | None]) -> dict[str | None, int
     Reads the page tree and the named destinations only: opening the whole
     source (its structure tree above all) holds tens of MB a document.
     """
-    try:
-        pdf = pikepdf.open(io.BytesIO(data))
-    except pikepdf.PdfError as exc:
-        raise SourceError(f"a laid-out document cannot be read: {exc}") from exc
-    with pdf:
+    with _read(data) as pdf:
         pages = len(pdf.pages)
         page_index = {page.obj.objgen: i for i, page in enumerate(pdf.pages)}
         found = dict(_anchors(pdf, page_index))
     return {anchor: page_range(found, pages, anchor)[1] for anchor in anchors}
+
+
+def _read(data: bytes) -> pikepdf.Pdf:
+    """A laid-out document opened with pikepdf; a SourceError if it cannot be."""
+    try:
+        return pikepdf.open(io.BytesIO(data))
+    except pikepdf.PdfError as exc:
+        raise SourceError(f"a laid-out document cannot be read: {exc}") from exc
 
 
 def _document_element(tree: pikepdf.Object | None) -> pikepdf.Dictionary | None:
