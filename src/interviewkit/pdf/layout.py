@@ -90,7 +90,7 @@ def render_pdf(html: str, *, base_dir: Path, allowed: Sequence[Path], forms: boo
     own, styles = stylesheets.split(html)
     document = weasyprint.HTML(string=own, base_url=base_url, url_fetcher=fetcher)
     try:
-        sheets = stylesheets.stylesheets(styles, base_url, allowed, fetcher)
+        sheets = stylesheets.css_objects(styles, base_url, allowed, fetcher)
         with reproducible_fonts():
             result: bytes = document.write_pdf(
                 pdf_variant="pdf/ua-1",

@@ -63,7 +63,7 @@ def split(html: str) -> tuple[str, list[Sheet]]:
     return "".join(pieces), sheets
 
 
-def stylesheets(
+def css_objects(
     sheets: list[Sheet], base_url: str, allowed: Sequence[Path], fetcher: Any
 ) -> list[Any]:
     """`sheets` as weasyprint.CSS objects, the shared ones parsed once per process."""
