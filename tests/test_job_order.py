@@ -71,10 +71,21 @@ def test_a_short_document_of_a_file_of_many_copies_goes_before_a_long_single_one
     assert [x.key for x in in_order([stamps, body, guide], alone)] == ["guide", "body", "stamps"]
 
 
-def test_a_document_shared_by_several_files_takes_the_earliest_rank() -> None:
-    # With split files, each candidate's own reference file shares the bodies of
-    # reference-checks.pdf.
-    plan = _plan(split=True)
-    references = _documents_of(plan, "reference-checks.pdf")
-    ordered = [layout.key for layout in in_order(list(plan.layouts), list(plan.outputs))]
-    assert set(ordered[: len(references)]) == references
+def test_a_document_shared_by_several_files_is_weighed_by_the_largest() -> None:
+    guide, body = _layout("guide", 60_000), _layout("body", 45_000)
+    sheets = tuple(Copy("body") for _ in range(200))
+    outputs = [
+        OutputPdf("guide.pdf", (Copy("guide"),)),
+        OutputPdf("sheets-pat.pdf", sheets[:1]),  # a panelist's own file
+        OutputPdf("sheets.pdf", sheets),
+    ]
+    assert [x.key for x in in_order([guide, body], outputs)] == ["body", "guide"]
+
+
+def test_split_files_do_not_change_the_order() -> None:
+    # Each panelist's and each candidate's own file is made of documents the whole
+    # files already use, with fewer copies.
+    plain, split = _plan(split=False), _plan(split=True)
+    assert [x.key for x in in_order(list(split.layouts), list(split.outputs))] == [
+        x.key for x in in_order(list(plain.layouts), list(plain.outputs))
+    ]
