@@ -11,7 +11,6 @@ changed, which needs none of them, ends in a fraction of a second.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +20,7 @@ from interviewkit.errors import ContentError, UserError
 from interviewkit.library.files import content_files
 from interviewkit.library.positions import library_for, position_id, position_path
 from interviewkit.output import open_packet, packet_folder
-from interviewkit.pdf.cache import CACHE_FILE, build_fingerprint, previous_build
+from interviewkit.pdf.cache import CACHE_FILE, build_fingerprint, previous_build, sha256
 from interviewkit.renderer.templates import TemplateSet, template_names
 
 if TYPE_CHECKING:
@@ -285,7 +284,7 @@ def _inputs(request: BuildRequest) -> _Inputs:
 
 def _file_hash(path: Path) -> str | None:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return sha256(path.read_bytes())
     except OSError:
         return None
 
