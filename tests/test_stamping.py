@@ -1,9 +1,10 @@
 """Laid out once, printed many: every copy is the sheet or form laid out on its own.
 
 A posting's scoring sheets are one laid-out body with each copy's names
-stamped over it, and a candidate's reference form one body stamped per
-referee. These tests lay out each sheet and form on its own, the plain way,
-and compare it with its copy in the assembled file: the words of every page,
+stamped over it, and its reference forms one body with each candidate's
+sentences stamped into the room it leaves them, and each referee's names.
+These tests lay out each sheet and form on its own, the plain way, and
+compare it with its copy in the assembled file: the words of every page,
 every page's structure (tags), what each piece of marked content is tagged
 as, and the form fields. They read both with pypdf and pikepdf.
 """
@@ -130,9 +131,10 @@ def test_the_body_is_laid_out_once_and_a_changed_candidate_only_changes_their_gr
         panel=PANEL,
     )
     first = build(request)
-    # guide, consensus, the sheet body, the sheets' stamps, the candidates' reference
-    # forms, their stamps, and the forms' page numbers: not one layout per sheet.
-    assert len(first.rendered) == 7
+    # guide, consensus, the sheet body, the sheets' stamps, the reference form's body,
+    # the candidates' text layer and referee stamps, and the forms' page numbers: not
+    # one layout per sheet or form.
+    assert len(first.rendered) == 8
     renamed = [CANDIDATES[0], Candidate(name="José Núñez")]
     again = build(
         BuildRequest(
@@ -143,8 +145,9 @@ def test_the_body_is_laid_out_once_and_a_changed_candidate_only_changes_their_gr
             panel=PANEL,
         )
     )
-    # The sheets' stamps, the reference forms of the candidates' group and their stamps
+    # The sheets' stamps, the text layer of the candidates' group and their referee stamps
     # (the running header names the candidate), the consensus sheet and the guide (its
-    # schedule) that list the names; not the sheet body or the forms' page numbers.
+    # schedule) that list the names; not the sheet body, the reference form's body (no
+    # candidate's name is in it) or the forms' page numbers.
     assert len(again.rendered) == 5
-    assert again.reused == 2
+    assert again.reused == 3

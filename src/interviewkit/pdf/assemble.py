@@ -14,13 +14,14 @@ from __future__ import annotations
 import hashlib
 import io
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
 import pikepdf
 
 from interviewkit.errors import InternalError
+from interviewkit.pdf import text_layers
 from interviewkit.pdf.cache import RenderCache
 from interviewkit.pdf.copies import (
     Fill,
@@ -39,6 +40,7 @@ from interviewkit.pdf.sources import ObjGen, OutlineItem, Source, SourceError
 from interviewkit.pdf.writer import PdfWriter, file_identifier
 
 Numbers = Callable[[int, int], Stamp]  # (page n, of N) -> the stamp that prints it
+_Root = tuple[int, pikepdf.Object]  # (a stamp's position on the page, its element)
 
 
 # Streams at least this long (embedded font programs, above all) are written once per
@@ -125,7 +127,8 @@ class _Placed:
     template: Template
     base: int  # the number of its first object
     offset: int  # its first marked-content id on the page
-    grafted: int | None  # the element it puts in place of the body's placeholder
+    grafted: tuple[int, ...]  # the elements it puts in place of the body's placeholders
+    targets: tuple[int, ...]  # which placeholders: positions in the body's graft_targets
 
 
 class Assembler:
@@ -154,6 +157,8 @@ class Assembler:
         self._suffixes: dict[str, str] = {}
         self._large: dict[bytes, int] = {}
         self._wrappers: tuple[int, int] | None = None
+        self._text_layers: set[str] = set()  # the layouts that are text layers
+        self._elements: dict[tuple[int, int], list[pikepdf.Object]] = {}
 
     def shared(self, key: str) -> _Shared:
         found = self._shared.get(key)
@@ -166,12 +171,18 @@ class Assembler:
         source = self.sources(copy.layout)
         self.first = self.first or copy.layout
         first, count = source.page_range(copy.anchor)
-        stamps = [self._stamps(copy, i, count) for i in range(count)]
-        placeholder, graft_root = self._graft(source, first, stamps[0] if stamps else ())
-        template = self._template(copy.layout, first, count, placeholder)
+        text = self._text_layer(copy, source, first, count)
+        stamps = [self._stamps(copy, i, count, text[i]) for i in range(count)]
+        grafts = [self._grafts(source, first + i, stamps[i], i == 0) for i in range(count)]
+        targets = [target for page in grafts for target, _ in page]
+        template = self._template(copy.layout, first, count, targets)
         base = self.writer.reserve(len(template.objects))
-        layers = self._place(source, stamps, graft_root)
-        grafted = next((p.grafted for p in layers[0] if p.grafted is not None), None)
+        layers = self._place(source, stamps, grafts)
+        grafted = {
+            template.graft_targets[target]: number
+            for placed in (p for page in layers for p in page)
+            for target, number in zip(placed.targets, placed.grafted, strict=True)
+        }
         key_base = self.next_key
         self.next_key += len(template.keys)
         prefix = f"c{len(self.pages)}-"  # makes structure ids unique per copy
@@ -187,14 +198,14 @@ class Assembler:
             ),
             rename=_renamer(copy.fields),
             ident_prefix=prefix,
-            graft=grafted,
+            grafts=grafted,
         )
         for number, body in fill(template, self._specialize(template, copy.layout), values):
             self.writer.add(number, body)
-        parent = None
-        if template.graft_target is not None and template.roots and template.roots[0]:
-            parent = base + template.roots[0][0]  # the element holding the placeholder
-        self._write_layers(layers, [base + local for local in template.pages], prefix, parent)
+        parents = [
+            base + local if local is not None else self.document for local in template.graft_parents
+        ]
+        self._write_layers(layers, [base + local for local in template.pages], prefix, parents)
         self._record(copy, source, first, template, base, key_base, layers)
         if copy.even and len(template.pages) % 2 == 1:
             self._blank_page(source.pages[first + count - 1])
@@ -202,27 +213,32 @@ class Assembler:
             shared.drain()
 
     def _place(
-        self, source: Source, stamps: list[tuple[Stamp, ...]], graft_root: pikepdf.Object | None
+        self,
+        source: Source,
+        stamps: list[tuple[Stamp, ...]],
+        grafts: list[list[tuple[pikepdf.Object, _Root]]],
     ) -> list[list[_Placed]]:
-        """Each page's stamps, numbered, their marked content after the page's own."""
+        """Each page's stamps, numbered, their marked content after the page's own, and
+        the elements they put in place of the page's placeholders."""
         layers = []
-        for index, page_stamps in enumerate(stamps):
+        target = 0  # position in the copy's graft targets
+        for page_stamps, page_grafts in zip(stamps, grafts, strict=True):
             placed = []
             offset = source.mcid_count()
-            for stamp in page_stamps:
-                root = graft_root if index == 0 and stamp is page_stamps[0] else None
-                layer = self._layer_template(stamp, root)
+            for index, stamp in enumerate(page_stamps):
+                roots = [root for _, (at, root) in page_grafts if at == index]
+                layer = self._layer_template(stamp, roots)
                 layer_base = self.writer.reserve(len(layer.objects))
-                grafted = None
-                if root is not None and layer.graft_root is not None:
-                    grafted = layer_base + layer.graft_root
-                placed.append(_Placed(stamp, layer, layer_base, offset, grafted))
+                grafted = tuple(layer_base + local for local in layer.graft_roots)
+                targets = tuple(range(target, target + len(grafted)))
+                target += len(grafted)
+                placed.append(_Placed(stamp, layer, layer_base, offset, grafted, targets))
                 offset += self.sources(stamp.layout).mcid_count()
             layers.append(placed)
         return layers
 
     def _write_layers(
-        self, layers: list[list[_Placed]], pages: list[int], prefix: str, parent: int | None
+        self, layers: list[list[_Placed]], pages: list[int], prefix: str, parents: list[int]
     ) -> None:
         """The structure elements of every stamp, on the copy's pages."""
         for index, placed in enumerate(layers):
@@ -236,7 +252,7 @@ class Assembler:
                     contents=lambda page: b"null",
                     resources=lambda page: b"null",
                     ident_prefix=prefix,
-                    graft_parent=parent,
+                    graft_parents=[parents[target] for target in layer.targets],
                     stamped_page=pages[index],
                 )
                 specialized = self._specialize(layer.template, layer.stamp.layout)
@@ -263,52 +279,110 @@ class Assembler:
             self._specialized[key] = found
         return found
 
-    def _stamps(self, copy: Copy, index: int, count: int) -> tuple[Stamp, ...]:
+    def _stamps(
+        self, copy: Copy, index: int, count: int, text: tuple[Stamp, ...]
+    ) -> tuple[Stamp, ...]:
         stamps: tuple[Stamp, ...] = ()
         if copy.stamps:
             stamps = copy.stamps[min(index, len(copy.stamps) - 1)]
+        stamps = (*stamps, *text)
         if copy.numbered:
             stamps = (*stamps, self.numbers(index + 1, count))
         return stamps
 
-    def _graft(
-        self, source: Source, first: int, stamps: tuple[Stamp, ...]
-    ) -> tuple[pikepdf.Object | None, pikepdf.Object | None]:
-        """The empty placeholder element of the body's first page and the element of
-        its first stamp that takes its place, when both are there."""
-        if not stamps or not source.roots[first]:
-            return None, None
-        placeholder = _first_kid(source.roots[first][0])
-        layer = self.sources(stamps[0].layout)
-        if stamps[0].page >= len(layer.roots) or not layer.roots[stamps[0].page]:
-            return None, None
-        root = _first_kid(layer.roots[stamps[0].page][0])
-        if placeholder is None or root is None or placeholder.get("/S") != root.get("/S"):
-            return None, None
-        kids = placeholder.get("/K")
-        if kids is not None and len(kids) > 0:
-            return None, None  # not a placeholder: it has content of its own
-        return placeholder, root
+    def _text_layer(
+        self, copy: Copy, source: Source, first: int, count: int
+    ) -> list[tuple[Stamp, ...]]:
+        """Per page of the copy, the pages of its text layer that fill the page's rooms."""
+        if copy.layer is None:
+            return [()] * count
+        key, anchor = copy.layer
+        layer = self.sources(key)
+        self._text_layers.add(key)
+        pages: list[list[int]] = [[] for _ in range(count)]
+        for name, page in source.anchors.items():
+            if name.startswith(text_layers.ROOM) and first <= page < first + count:
+                found = layer.anchors.get(name + text_layers.SEPARATOR + anchor)
+                if found is None:
+                    raise SourceError(f"the text layer has no sentence for {name} of {anchor}")
+                if found not in pages[page - first]:
+                    pages[page - first].append(found)
+        return [tuple(Stamp(key, page) for page in sorted(found)) for found in pages]
+
+    def _grafts(
+        self, source: Source, page: int, stamps: tuple[Stamp, ...], first_page: bool
+    ) -> list[tuple[pikepdf.Object, _Root]]:
+        """The placeholders of a body page, each with the element of a stamp that takes
+        its place: (placeholder, (the stamp's position, element)), in stamp order.
+
+        The first stamp of a copy's first page may fill the empty element that opens
+        the page (the referee block of a reference form) with an element of the same
+        role; a text layer's pages fill the rooms of the page's sentences, in order.
+        """
+        found: list[tuple[pikepdf.Object, _Root]] = []
+        roots = source.roots[page]
+        if first_page and stamps and roots:
+            placeholder = _first_kid(roots[0])
+            layer = self.sources(stamps[0].layout)
+            page_roots = layer.roots[stamps[0].page] if stamps[0].page < len(layer.roots) else []
+            root = _first_kid(page_roots[0]) if page_roots else None
+            if (
+                placeholder is not None
+                and root is not None
+                and placeholder.get("/S") == root.get("/S")
+                and len(placeholder.get("/K", ())) == 0
+            ):
+                found.append((placeholder, (0, root)))
+        if not any(stamp.layout in self._text_layers for stamp in stamps):
+            return found
+        rooms = self._found(source, page, lambda: [e for e in _descendants(roots) if _is_room(e)])
+        sentences = [
+            (index, element)
+            for index, stamp in enumerate(stamps)
+            if stamp.layout in self._text_layers
+            for element in self._layer_sentences(stamp)
+        ]
+        if len(rooms) != len(sentences):
+            raise SourceError(
+                f"page {page + 1} has {len(rooms)} rooms for sentences and its text layer "
+                f"{len(sentences)} sentences"
+            )
+        found += zip(rooms, sentences, strict=True)
+        return found
+
+    def _layer_sentences(self, stamp: Stamp) -> list[pikepdf.Object]:
+        layer = self.sources(stamp.layout)
+        return self._found(layer, stamp.page, lambda: _sentences(layer.roots[stamp.page]))
+
+    def _found(
+        self, source: Source, page: int, find: Callable[[], list[pikepdf.Object]]
+    ) -> list[pikepdf.Object]:
+        """What `find` finds on a page of `source`, found once per file."""
+        key = (id(source), page)
+        found = self._elements.get(key)
+        if found is None:
+            found = self._elements[key] = find()
+        return found
 
     def _template(
-        self, layout: str, first: int, count: int, placeholder: pikepdf.Object | None
+        self, layout: str, first: int, count: int, targets: list[pikepdf.Object]
     ) -> Template:
-        key = (layout, first, count, placeholder.objgen if placeholder is not None else None)
+        key = (layout, first, count, tuple(target.objgen for target in targets))
         found = self._templates.get(key)
         if found is None:
             source = self.sources(layout)
-            found = compile_copy(source, first, count, graft_target=placeholder)
+            found = compile_copy(source, first, count, graft_targets=targets)
             self._templates[key] = found
             if found.fields and layout not in self.form_sources:
                 self.form_sources.append(layout)
         return found
 
-    def _layer_template(self, stamp: Stamp, root: pikepdf.Object | None) -> Template:
-        key = ("layer", stamp.layout, stamp.page, root.objgen if root is not None else None)
+    def _layer_template(self, stamp: Stamp, roots: list[pikepdf.Object]) -> Template:
+        key = ("layer", stamp.layout, stamp.page, tuple(root.objgen for root in roots))
         found = self._templates.get(key)
         if found is None:
             found = compile_copy(
-                self.sources(stamp.layout), stamp.page, 1, graft_root=root, layer=True
+                self.sources(stamp.layout), stamp.page, 1, graft_roots=roots, layer=True
             )
             self._templates[key] = found
         return found
@@ -371,7 +445,7 @@ class Assembler:
         key = (
             layout,
             resources.objgen if resources is not None and resources.is_indirect else page,
-            tuple(layer.stamp.layout for layer in layers),
+            tuple(self._resources_key(layer.stamp) for layer in layers),
         )
         number = self._resources.get(key)
         if number is None:
@@ -387,6 +461,13 @@ class Assembler:
             number = self._resources[key] = self.writer.reserve()
             self.writer.add(number, body)
         return b"%d 0 R" % number
+
+    def _resources_key(self, stamp: Stamp) -> tuple[str, object]:
+        """What a stamp's page draws with: its resources, the same for many pages."""
+        resources = self.sources(stamp.layout).pages[stamp.page].get("/Resources")
+        if resources is not None and resources.is_indirect:
+            return stamp.layout, resources.objgen
+        return stamp.layout, stamp.page
 
     def _record(
         self,
@@ -408,7 +489,7 @@ class Assembler:
                 base + local if local is not None else None for local in template.marked[index]
             ]
             for layer in layers[index]:
-                if layer.grafted is None:
+                if not layer.grafted:
                     self.top_elements += [layer.base + local for local in layer.template.roots[0]]
                 marked += [None] * (layer.offset - len(marked))
                 marked += [
@@ -530,6 +611,41 @@ def _renamer(fields: tuple[str, str] | None) -> Callable[[str], str]:
         return new + name[len(old) :] if name.startswith(old) else name
 
     return rename
+
+
+def _descendants(elements: list[pikepdf.Dictionary], depth: int = 0) -> Iterator[pikepdf.Object]:
+    """Structure elements and their descendants, depth first."""
+    for element in elements:
+        yield element
+        kids = element.get("/K")
+        if isinstance(kids, pikepdf.Array) and depth < 64:
+            yield from _descendants(
+                [k for k in kids if isinstance(k, pikepdf.Dictionary) and "/S" in k], depth + 1
+            )
+
+
+def _is_room(element: pikepdf.Object) -> bool:
+    """Whether a body's structure element is the placeholder of a sentence's room: the
+    empty caption (figcaption) reference-checks.html puts beside a sentence's sizer."""
+    return element.get("/S") == "/Caption" and len(element.get("/K", ())) == 0
+
+
+def _sentences(roots: list[pikepdf.Dictionary]) -> list[pikepdf.Object]:
+    """A text layer page's sentences, in order: each the one element inside an element
+    (a `.slot-layer`) of the page's section."""
+    found = []
+    for root in roots:
+        for holder in _kids(root):
+            sentence = _first_kid(holder)
+            if sentence is not None:
+                found.append(sentence)
+    return found
+
+
+def _kids(element: pikepdf.Object) -> list[pikepdf.Dictionary]:
+    kids = element.get("/K")
+    items = list(kids) if isinstance(kids, pikepdf.Array) else []
+    return [kid for kid in items if isinstance(kid, pikepdf.Dictionary) and "/S" in kid]
 
 
 def _first_kid(element: pikepdf.Object) -> pikepdf.Object | None:

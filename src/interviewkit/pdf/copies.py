@@ -15,7 +15,7 @@ copies of a sheet cost little more than one.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -34,8 +34,8 @@ FIELD = "field"  # a form field's name, renamed per copy
 IDENT = "ident"  # a structure element's /ID (and /Headers that cite it), unique per copy
 CONTENTS = "contents"  # a page's /Contents: the shared stream, or it with stamped layers
 RESOURCES = "resources"  # a page's /Resources: shared, or merged with stamped layers
-GRAFT = "graft"  # the element a stamped layer puts in place of a placeholder
-GRAFT_PARENT = "graft-parent"  # the /P of a grafted element: the element it is grafted into
+GRAFT = "graft"  # a placeholder, or the element a stamped layer puts in its place
+GRAFT_PARENT = "graft-parent"  # the /P of a grafted element: its placeholder's parent
 STAMPED_PAGE = "stamped-page"  # a layer's page: the copy's page it is stamped on
 
 Chunk = bytes | tuple[str, Any]
@@ -99,8 +99,11 @@ class Template:
     annotations: list[tuple[int, int]]  # (source parent-tree key, element) per annotation
     keys: list[int]  # the source's parent-tree keys this copy uses, in order
     fields: list[int]  # form fields without a parent, for the file's AcroForm
-    graft_target: int | None = None  # the placeholder a layer may replace (body templates)
-    graft_root: int | None = None  # the element put in its place (layer templates)
+    # Body templates: the placeholders layers may replace, and each one's parent.
+    graft_targets: list[int] = field(default_factory=list)
+    graft_parents: list[int | None] = field(default_factory=list)
+    # Layer templates: the elements put in place of placeholders, in order.
+    graft_roots: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -116,8 +119,10 @@ class Fill:
     resources: Callable[[int], bytes]
     rename: Callable[[str], str] = str
     ident_prefix: str = ""
-    graft: int | None = None  # the number of the element replacing the placeholder
-    graft_parent: int | None = None
+    # A body's placeholders (local index) -> the number of the element replacing each.
+    grafts: dict[int, int] = field(default_factory=dict)
+    # A layer's grafted elements, in order: the number of the element each goes into.
+    graft_parents: list[int] = field(default_factory=list)
     stamped_page: int | None = None  # for a layer: the number of the page it is stamped on
 
 
@@ -143,8 +148,8 @@ class _Compiler:
     source: Source
     pages: set[ObjGen]  # the page range being copied
     layer: bool = False
-    graft_root: ObjGen | None = None
-    graft_target: ObjGen | None = None
+    graft_roots: dict[ObjGen, int] = field(default_factory=dict)  # root -> its position
+    graft_targets: set[ObjGen] = field(default_factory=set)
     order: list[pikepdf.Object] = field(default_factory=list)
     index: dict[ObjGen, int] = field(default_factory=dict)
     keys: dict[int, int] = field(default_factory=dict)
@@ -187,7 +192,7 @@ class _Compiler:
             return (DOCUMENT, None)
         if objgen == self.source.pages_node:
             return (PAGES, None)
-        if objgen == self.graft_target:
+        if objgen in self.graft_targets:
             return (GRAFT, self.local(obj))
         if is_per_copy(obj):
             if obj.get("/Type") == "/Page":
@@ -225,7 +230,7 @@ class _Compiler:
 
     def body(self, obj: pikepdf.Object, number: int) -> list[Chunk]:
         """The chunks of one per-copy object, its copy-specific entries as slots."""
-        if obj.objgen != self.graft_root:
+        if obj.objgen not in self.graft_roots:
             data = bytes(obj.unparse(resolved=True))
             if b"/Type /StructElem" in data and b"/StructParent" not in data:
                 # Structure elements, the bulk: only references and ids differ per copy.
@@ -252,8 +257,8 @@ class _Compiler:
             special["/ID"] = (IDENT, str(obj.ID))
         if isinstance(obj.get("/A"), pikepdf.Dictionary) and "/Headers" in obj.A:
             special["/A"] = _Bytes(self.attributes(obj.A))
-        if obj.objgen == self.graft_root:
-            special["/P"] = (GRAFT_PARENT, None)
+        if obj.objgen in self.graft_roots:
+            special["/P"] = (GRAFT_PARENT, self.graft_roots[obj.objgen])
         self.dictionary(obj, out, special)
         return _flatten(out)
 
@@ -313,29 +318,29 @@ def compile_copy(
     first: int,
     count: int,
     *,
-    graft_target: pikepdf.Object | None = None,
-    graft_root: pikepdf.Object | None = None,
+    graft_targets: Sequence[pikepdf.Object] = (),
+    graft_roots: Sequence[pikepdf.Object] = (),
     layer: bool = False,
 ) -> Template:
     """The template of a copy of pages `first` to `first + count - 1` of `source`.
 
     A `layer` template (a page stamped over another) holds no page dictionary:
-    only the structure elements of its marked content, rooted at `graft_root`
-    when it replaces a placeholder.
+    only the structure elements of its marked content, rooted at `graft_roots`
+    when they replace placeholders (`graft_targets` of the body's template).
     """
     pages = list(range(first, first + count))
     compiler = _Compiler(
         source,
         {source.pages[p].objgen for p in pages},
         layer=layer,
-        graft_root=graft_root.objgen if graft_root is not None else None,
-        graft_target=graft_target.objgen if graft_target is not None else None,
+        graft_roots={root.objgen: i for i, root in enumerate(graft_roots)},
+        graft_targets={target.objgen for target in graft_targets},
     )
     page_locals = [] if layer else [compiler.local(source.pages[p]) for p in pages]
     roots = []
     for p in pages:
-        if layer and graft_root is not None:
-            roots.append([compiler.local(graft_root)])
+        if layer and graft_roots:
+            roots.append([compiler.local(root) for root in graft_roots])
         elif layer:
             # A layer's empty elements (the section around a running header, say) would
             # be tags with nothing in them on the page it is stamped on.
@@ -374,8 +379,12 @@ def compile_copy(
         annotations=annotations,
         keys=sorted(compiler.keys, key=compiler.keys.__getitem__),
         fields=compiler.fields,
-        graft_target=compiler.index.get(graft_target.objgen) if graft_target is not None else None,
-        graft_root=compiler.index.get(graft_root.objgen) if graft_root is not None else None,
+        graft_targets=[compiler.index[target.objgen] for target in graft_targets],
+        graft_parents=[
+            compiler.index.get(target.P.objgen) if "/P" in target else None
+            for target in graft_targets
+        ],
+        graft_roots=[compiler.index[root.objgen] for root in graft_roots],
     )
 
 
@@ -402,7 +411,6 @@ class Specialized:
     """
 
     objects: list[tuple[bytes, tuple[Any, ...], bool]]  # format, slots, all local
-    graft_target: int | None
 
 
 def specialize(
@@ -438,7 +446,7 @@ def specialize(
                 slots.append(chunk)
         local_only = all(type(slot) is int for slot in slots)
         objects.append((b"".join(parts), tuple(slots), local_only))
-    return Specialized(objects, template.graft_target)
+    return Specialized(objects)
 
 
 def fill(template: Template, specialized: Specialized, values: Fill) -> list[tuple[int, bytes]]:
@@ -459,16 +467,16 @@ def fill(template: Template, specialized: Specialized, values: Fill) -> list[tup
         if kind == RESOURCES:
             return values.resources(arg)
         if kind == GRAFT:
-            return values.graft if values.graft is not None else base + arg
+            return values.grafts.get(arg, base + arg)
         if kind == GRAFT_PARENT:
-            return values.graft_parent or values.document
+            return values.graft_parents[arg] if arg < len(values.graft_parents) else values.document
         return values.stamped_page or 0  # STAMPED_PAGE
 
     result = []
-    graft_target = specialized.graft_target if values.graft is not None else None
+    grafts = values.grafts
     add = base.__add__
     for number, (form, slots, local_only) in enumerate(specialized.objects):
-        if number == graft_target:
+        if number in grafts:
             # Replaced by the grafted element: nothing refers to it any more.
             result.append((base + number, b"null"))
         elif local_only:

@@ -90,7 +90,7 @@ class _State:
 
     def lay_out(self, layout: Layout, what: str = "layout") -> None:
         assert self.pool is not None
-        job = PdfJob(layout.key, layout.html, layout.forms)
+        job = PdfJob(layout.key, layout.html, layout.forms, layout.under)
         future = self.pool.submit(layout_job, job, self.jobs.template_folders)
         self.running[future] = (what, layout)
 
@@ -190,7 +190,8 @@ def in_order(layouts: list[Layout], outputs: list[OutputPdf]) -> list[Layout]:
                 numbered.add(key)
 
     def rank(layout: Layout) -> tuple[bool, int]:
-        waiting = len(layout.html) + COPY_WEIGHT * copies.get(layout.key, 0)
+        html = len(layout.html) + len(layout.under or "")  # a text layer lays out its body too
+        waiting = html + COPY_WEIGHT * copies.get(layout.key, 0)
         return layout.key not in numbered, -waiting
 
     return sorted(layouts, key=rank)
@@ -209,6 +210,8 @@ def layout_keys(output: OutputPdf) -> set[str]:
     for copy in output.copies:
         keys.add(copy.layout)
         keys.update(stamp.layout for stamps in copy.stamps for stamp in stamps)
+        if copy.layer is not None:
+            keys.add(copy.layer[0])
     return keys
 
 

@@ -77,33 +77,58 @@ def identifier(html: str) -> bytes:
     return hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
 
 
-def render_pdf(html: str, *, base_dir: Path, allowed: Sequence[Path], forms: bool = False) -> bytes:
-    """Lay out one HTML document and return the PDF (tagged PDF/UA-1; any form well formed)."""
+def render_pdf(
+    html: str,
+    *,
+    base_dir: Path,
+    allowed: Sequence[Path],
+    forms: bool = False,
+    under: str | None = None,
+) -> bytes:
+    """Lay out one HTML document and return the PDF (tagged PDF/UA-1; any form well formed).
+
+    With `under`, `html` is a text layer: its sentences are placed over the rooms
+    that the document `under` leaves for them (see `text_layers`).
+    """
     import weasyprint
 
-    from interviewkit.pdf import stylesheets
+    from interviewkit.pdf import stylesheets, text_layers
     from interviewkit.pdf.font_subsets import drop_before_subsetting
 
     drop_before_subsetting()
     fetcher = safe_fetcher(allowed)
     base_url = base_dir.resolve().as_uri() + "/"
-    own, styles = stylesheets.split(html)
-    document = weasyprint.HTML(string=own, base_url=base_url, url_fetcher=fetcher)
+
+    def parsed(source: str) -> tuple[Any, list[Any]]:
+        own, styles = stylesheets.split(source)
+        document = weasyprint.HTML(string=own, base_url=base_url, url_fetcher=fetcher)
+        return document, stylesheets.css_objects(styles, base_url, allowed, fetcher)
+
+    options: dict[str, Any] = {
+        "pdf_variant": "pdf/ua-1",
+        "pdf_identifier": identifier(html if under is None else under + html),
+        "pdf_forms": forms,
+        "custom_metadata": True,
+        # A document with a form is saved again by `fixed_pdf`, which compresses
+        # every stream then; WeasyPrint's own compression (zlib level 9, over the
+        # whole font a form embeds for typed text) would be a third of a second
+        # spent on bytes that are decompressed and written again.
+        "uncompressed_pdf": forms,
+    }
     try:
-        sheets = stylesheets.css_objects(styles, base_url, allowed, fetcher)
         with reproducible_fonts():
-            result: bytes = document.write_pdf(
-                pdf_variant="pdf/ua-1",
-                pdf_identifier=identifier(html),
-                pdf_forms=forms,
-                stylesheets=sheets,
-                custom_metadata=True,
-                # A document with a form is saved again by `fixed_pdf`, which compresses
-                # every stream then; WeasyPrint's own compression (zlib level 9, over the
-                # whole font a form embeds for typed text) would be a third of a second
-                # spent on bytes that are decompressed and written again.
-                uncompressed_pdf=forms,
-            )
+            document, sheets = parsed(html)
+            if under is None:
+                laid_out = document.render(stylesheets=sheets, **options)
+            else:
+                body, body_sheets = parsed(under)
+                rooms = text_layers.rooms(body.render(stylesheets=body_sheets, **options))
+                placing = weasyprint.CSS(string=text_layers.placing_css(rooms))
+                laid_out = document.render(stylesheets=[*sheets, placing], **options)
+                text_layers.check_fit(laid_out, rooms)
+            result: bytes = laid_out.write_pdf(**options)
+    except InternalError:
+        raise
     except Exception as exc:  # WeasyPrint failing on our HTML is our bug, not the user's
         raise InternalError(f"PDF layout failed: {exc}") from exc
     if forms:

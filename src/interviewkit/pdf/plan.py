@@ -25,10 +25,13 @@ class Layout:
     key: str  # over everything the laid-out PDF depends on; names its cache file
     html: str
     forms: bool
+    # For a text layer (`text_layers`): the body whose rooms its sentences are put in.
+    under: str | None = None
 
     @classmethod
-    def of(cls, html: str, forms: bool = False) -> Layout:
-        return cls(part_key(html, forms), html, forms)
+    def of(cls, html: str, forms: bool = False, under: str | None = None) -> Layout:
+        keyed = html if under is None else under + "\0text layer\0" + html
+        return cls(part_key(keyed, forms), html, forms, under)
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,8 @@ class Copy:
     anchor: str | None = None
     stamps: tuple[tuple[Stamp, ...], ...] = ()  # per page; the last entry serves the rest
     fields: tuple[str, str] | None = None  # (prefix in the layout, prefix in this copy)
+    # (text layer, this copy's anchor in it): the sentences stamped into the body's rooms
+    layer: tuple[str, str] | None = None
     title: str = ""  # outline entry; without one, the layout's own bookmarks lead
     numbered: bool = False  # stamp "Page n of N" of the copy's own pages (batched layouts)
     even: bool = False  # end on an even page (a blank one if need be), for two-sided printing

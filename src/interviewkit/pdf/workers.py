@@ -37,6 +37,7 @@ class PdfJob:
     name: str
     html: str
     forms: bool = False
+    under: str | None = None  # a text layer's body
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,9 @@ def layout_job(job: PdfJob, allowed: Sequence[Path]) -> PdfResult:
     from interviewkit.pdf.layout import captured_warnings, render_pdf
 
     with captured_warnings() as warnings:
-        data = render_pdf(job.html, base_dir=allowed[0], allowed=allowed, forms=job.forms)
+        data = render_pdf(
+            job.html, base_dir=allowed[0], allowed=allowed, forms=job.forms, under=job.under
+        )
     release_memory()
     return PdfResult(job.name, data, tuple(warnings))
 

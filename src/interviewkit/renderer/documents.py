@@ -39,9 +39,10 @@ DOCUMENTS: dict[str, Document] = {
 }
 PAGE_NUMBERS = Document("page-numbers", "page-numbers.html", "", "Page numbers")
 # How a document is rendered: whole; as the body every copy of a sheet or form
-# shares (per-copy text left out, field names of a placeholder); or as the stamps
-# that carry each copy's own text.
-Part = Literal["whole", "body", "stamp"]
+# shares (per-copy text left out, field names of a placeholder); as the stamps
+# that carry each copy's own text; or as the text layer of the sentences that
+# name a reference form's candidate (pdf/text_layers.py).
+Part = Literal["whole", "body", "stamp", "layer"]
 SUMMARY = Document("summary", "score-summary.html", "score-summary.pdf", "Score summary")
 
 

@@ -3,8 +3,28 @@
 from __future__ import annotations
 
 import datetime
+import unicodedata
+
+from markupsafe import Markup, escape
 
 from interviewkit.library.text_checks import CANDIDATE_TOKEN
+
+# A candidate's name inside a sentence of a reference form is printed at most this
+# many ems wide (.candidate-name and .name-standin in packet.css say the same).
+NAME_EMS = 12.0
+# The widths of the printable ASCII characters in DejaVu Sans Bold, the widest face
+# a sentence uses, in hundredths of an em (rounded up), from the space to the tilde.
+# A letter with accents is as wide as its letter; any other character (a CJK
+# ideograph, say) is taken to be _OTHER_EMS wide, more than any in common use.
+_ASCII_WIDTHS = (
+    35, 46, 53, 84, 70, 101, 88, 31, 46, 46, 53, 84, 38, 42, 38, 37, 70, 70, 70, 70, 70, 70, 70,
+    70, 70, 70, 40, 40, 84, 84, 84, 59, 100, 78, 77, 74, 84, 69, 69, 83, 84, 38, 38, 78, 64, 100,
+    84, 86, 74, 86, 78, 73, 69, 82, 78, 111, 78, 73, 73, 46, 37, 46, 84, 50, 50, 68, 72, 60, 72,
+    68, 44, 72, 72, 35, 35, 67, 35, 105, 72, 69, 72, 72, 50, 60, 48, 72, 66, 93, 65, 66, 59, 72,
+    37, 72, 84,
+)  # fmt: skip
+_OTHER_EMS = 1.2
+_ELLIPSIS_EMS = 1.0
 
 
 def fill_candidate(text: str, name: str | None) -> str:
@@ -13,6 +33,46 @@ def fill_candidate(text: str, name: str | None) -> str:
     The result is plain text: autoescaping makes any markup in the name print as text.
     """
     return text.replace(CANDIDATE_TOKEN, name or "the candidate")
+
+
+def name_in(
+    text: str, name: str | None, standin: bool = False, blank: str = "the candidate"
+) -> Markup:
+    """`text` as HTML, each {candidate} a span holding the candidate's name.
+
+    The span is an inline block no wider than NAME_EMS, the width of the `standin`:
+    a blank block that reserves a sentence's room on a form laid out for every
+    candidate (see reference-checks.html), so a sentence never needs more lines
+    for a name than for the stand-in. A name that could print wider is cut with
+    an ellipsis. Without a name, the span holds `blank`.
+    """
+    if standin:
+        span = Markup('<span class="candidate-name name-standin">&#160;</span>')
+    else:
+        span = Markup('<span class="candidate-name">%s</span>') % fitted(name or blank, NAME_EMS)
+    return span.join(escape(part) for part in text.split(CANDIDATE_TOKEN))
+
+
+def fitted(text: str, ems: float) -> str:
+    """`text`, cut with an ellipsis where it could print wider than `ems` ems."""
+    widths = [_ems(char) for char in text]
+    if sum(widths) <= ems:
+        return text
+    room, end = ems - _ELLIPSIS_EMS, 0
+    while end < len(text) and room - widths[end] >= 0:
+        room -= widths[end]
+        end += 1
+    return text[:end].rstrip() + "…"
+
+
+def _ems(char: str) -> float:
+    """An upper bound of `char`'s printed width, in ems."""
+    if unicodedata.combining(char):
+        return 0.0
+    base = unicodedata.normalize("NFD", char)[0]
+    if " " <= base <= "~":
+        return _ASCII_WIDTHS[ord(base) - 32] / 100
+    return _OTHER_EMS
 
 
 def weight(value: float) -> str:
@@ -84,6 +144,7 @@ def shortened(text: str, limit: int) -> str:
 
 FILTERS = {
     "fill_candidate": fill_candidate,
+    "name_in": name_in,
     "weight": weight,
     "clock": clock,
     "long_date": long_date,

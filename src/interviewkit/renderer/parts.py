@@ -3,10 +3,12 @@
 A scoring sheet differs from the posting's other sheets only in its names and
 form-field names, so the sheet is laid out once, as a body with those left
 out, and every copy is that body with its own names stamped over it. A
-reference form holds its candidate's name in the questions, so it is laid out
-once per candidate and stamped per referee. Stamps and candidates' forms are
-laid out in groups, since a document's fixed cost (fonts above all) is paid
-once per document: a change to one candidate lays out its group again.
+reference form is laid out once too, with room left in every sentence that
+names the candidate; each candidate's sentences are laid out as a text layer
+that fills those rooms (pdf/text_layers.py), and each referee's copy gets the
+referee's names stamped over it. Stamps and text layers are laid out in
+groups, since a document's fixed cost (fonts above all) is paid once per
+document: a change to one candidate lays out its group again.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from interviewkit.renderer.documents import DOCUMENTS, PacketRenderer, document_
 GROUP = 8
 # The sheet a body is rendered for: its field names start with this key.
 BODY_SHEET = Sheet(number=0, candidate=None, panelist=None, candidate_label=None)
+BODY_FORM = ReferenceForm(number=0, candidate=None, referee=None)
 Item = TypeVar("Item", Sheet, ReferenceForm)
 
 
@@ -85,37 +88,37 @@ def _sheet_copies(renderer: PacketRenderer, layouts: list[Layout], duplex: bool)
 def _form_copies(renderer: PacketRenderer, layouts: list[Layout], duplex: bool) -> dict[int, Copy]:
     packet = renderer.packet
     forms = bool(renderer.data["forms"])
+    # One body for every form, its sentences that name the candidate left as rooms;
+    # a text layer per group of candidates puts each candidate's sentences in them.
+    body_html = renderer.render(
+        "references", part="body", forms=[BODY_FORM], stamped_page_numbers=True
+    )
+    body = Layout.of(body_html, forms)
+    layouts.append(body)
     copies = {}
     for group in _groups(packet, packet.forms):
-        # A body per candidate, numbered within its layout so that the field names of
-        # two candidates' bodies never meet; each copy renames them to its own form's.
-        bodies: dict[str, ReferenceForm] = {}
-        anchors: list[str] = []
+        candidates: dict[str, ReferenceForm] = {}
         for form in group:
             anchor = _anchor(packet, form.candidate)
-            if anchor not in bodies:
-                bodies[anchor] = ReferenceForm(len(bodies) + 1, form.candidate, None)
-                anchors.append(anchor)
-        body = Layout.of(
+            candidates.setdefault(anchor, ReferenceForm(len(candidates) + 1, form.candidate, None))
+        layer = Layout.of(
             renderer.render(
                 "references",
-                part="body",
-                forms=list(bodies.values()),
-                anchors=anchors,
-                stamped_page_numbers=True,
+                part="layer",
+                forms=list(candidates.values()),
+                anchors=list(candidates),
             ),
-            forms,
+            under=body_html,
         )
         stamps = Layout.of(renderer.render("references", part="stamp", forms=group))
-        layouts += [body, stamps]
+        layouts += [layer, stamps]
         for index, form in enumerate(group):
             who = " · ".join(x for x in (_name(form.candidate), _name(form.referee)) if x)
-            anchor = _anchor(packet, form.candidate)
             copies[form.number] = Copy(
                 body.key,
-                anchor=anchor,
                 stamps=((Stamp(stamps.key, 2 * index),), (Stamp(stamps.key, 2 * index + 1),)),
-                fields=(bodies[anchor].key + "__", form.key + "__") if forms else None,
+                fields=(BODY_FORM.key + "__", form.key + "__") if forms else None,
+                layer=(layer.key, _anchor(packet, form.candidate)),
                 title=f"Reference check {form.number}" + (f": {who}" if who else ""),
                 numbered=True,
                 even=duplex,
