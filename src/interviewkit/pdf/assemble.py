@@ -36,7 +36,7 @@ from interviewkit.pdf.copies import (
 from interviewkit.pdf.layers import merged_resources, rewrite
 from interviewkit.pdf.outline import OutlineEntry, write_outline
 from interviewkit.pdf.plan import Copy, OutputPdf, Stamp, assembly_key
-from interviewkit.pdf.sources import ObjGen, OutlineItem, Source, SourceError
+from interviewkit.pdf.sources import ObjGen, OutlineItem, Source, SourceError, kids
 from interviewkit.pdf.writer import PdfWriter, file_identifier
 
 Numbers = Callable[[int, int], Stamp]  # (page n, of N) -> the stamp that prints it
@@ -157,7 +157,6 @@ class Assembler:
         self._suffixes: dict[str, str] = {}
         self._large: dict[bytes, int] = {}
         self._wrappers: tuple[int, int] | None = None
-        self._text_layers: set[str] = set()  # the layouts that are text layers
         self._elements: dict[tuple[int, int], list[pikepdf.Object]] = {}
 
     def shared(self, key: str) -> _Shared:
@@ -173,7 +172,10 @@ class Assembler:
         first, count = source.page_range(copy.anchor)
         text = self._text_layer(copy, source, first, count)
         stamps = [self._stamps(copy, i, count, text[i]) for i in range(count)]
-        grafts = [self._grafts(source, first + i, stamps[i], i == 0) for i in range(count)]
+        text_key = copy.layer[0] if copy.layer is not None else None
+        grafts = [
+            self._grafts(source, first + i, stamps[i], i == 0, text_key) for i in range(count)
+        ]
         targets = [target for page in grafts for target, _ in page]
         template = self._template(copy.layout, first, count, targets)
         base = self.writer.reserve(len(template.objects))
@@ -298,7 +300,6 @@ class Assembler:
             return [()] * count
         key, anchor = copy.layer
         layer = self.sources(key)
-        self._text_layers.add(key)
         pages: list[list[int]] = [[] for _ in range(count)]
         for name, page in source.anchors.items():
             if name.startswith(text_layers.ROOM) and first <= page < first + count:
@@ -310,14 +311,20 @@ class Assembler:
         return [tuple(Stamp(key, page) for page in sorted(found)) for found in pages]
 
     def _grafts(
-        self, source: Source, page: int, stamps: tuple[Stamp, ...], first_page: bool
+        self,
+        source: Source,
+        page: int,
+        stamps: tuple[Stamp, ...],
+        first_page: bool,
+        text_key: str | None,
     ) -> list[tuple[pikepdf.Object, _Root]]:
         """The placeholders of a body page, each with the element of a stamp that takes
         its place: (placeholder, (the stamp's position, element)), in stamp order.
 
         The first stamp of a copy's first page may fill the empty element that opens
         the page (the referee block of a reference form) with an element of the same
-        role; a text layer's pages fill the rooms of the page's sentences, in order.
+        role; the pages of the copy's text layer (`text_key`) fill the rooms of the
+        page's sentences, in order.
         """
         found: list[tuple[pikepdf.Object, _Root]] = []
         roots = source.roots[page]
@@ -333,13 +340,13 @@ class Assembler:
                 and len(placeholder.get("/K", ())) == 0
             ):
                 found.append((placeholder, (0, root)))
-        if not any(stamp.layout in self._text_layers for stamp in stamps):
+        if text_key is None:
             return found
         rooms = self._found(source, page, lambda: [e for e in _descendants(roots) if _is_room(e)])
         sentences = [
             (index, element)
             for index, stamp in enumerate(stamps)
-            if stamp.layout in self._text_layers
+            if stamp.layout == text_key
             for element in self._layer_sentences(stamp)
         ]
         if len(rooms) != len(sentences):
@@ -617,11 +624,8 @@ def _descendants(elements: list[pikepdf.Dictionary], depth: int = 0) -> Iterator
     """Structure elements and their descendants, depth first."""
     for element in elements:
         yield element
-        kids = element.get("/K")
-        if isinstance(kids, pikepdf.Array) and depth < 64:
-            yield from _descendants(
-                [k for k in kids if isinstance(k, pikepdf.Dictionary) and "/S" in k], depth + 1
-            )
+        if depth < 64:
+            yield from _descendants(_elements(element), depth + 1)
 
 
 def _is_room(element: pikepdf.Object) -> bool:
@@ -635,17 +639,16 @@ def _sentences(roots: list[pikepdf.Dictionary]) -> list[pikepdf.Object]:
     (a `.slot-layer`) of the page's section."""
     found = []
     for root in roots:
-        for holder in _kids(root):
+        for holder in _elements(root):
             sentence = _first_kid(holder)
             if sentence is not None:
                 found.append(sentence)
     return found
 
 
-def _kids(element: pikepdf.Object) -> list[pikepdf.Dictionary]:
-    kids = element.get("/K")
-    items = list(kids) if isinstance(kids, pikepdf.Array) else []
-    return [kid for kid in items if isinstance(kid, pikepdf.Dictionary) and "/S" in kid]
+def _elements(element: pikepdf.Object) -> list[pikepdf.Dictionary]:
+    """The structure elements among an element's kids."""
+    return [kid for kid in kids(element) if "/S" in kid]
 
 
 def _first_kid(element: pikepdf.Object) -> pikepdf.Object | None:

@@ -61,7 +61,7 @@ class Source:
         document = _document_element(tree)
         roots: list[list[pikepdf.Dictionary]] = [[] for _ in pages]
         if document is not None:
-            for element in _kids(document):
+            for element in kids(document):
                 page = element.get("/Pg")
                 if page is None or page.objgen not in page_index:
                     raise SourceError("a top-level structure element belongs to no page")
@@ -138,13 +138,15 @@ def _read(data: bytes) -> pikepdf.Pdf:
 def _document_element(tree: pikepdf.Object | None) -> pikepdf.Dictionary | None:
     if tree is None:
         return None
-    kids = _kids(tree)
-    if len(kids) != 1 or kids[0].get("/S") != "/Document":
+    found = kids(tree)
+    if len(found) != 1 or found[0].get("/S") != "/Document":
         raise SourceError("the structure tree does not have one Document element")
-    return kids[0]
+    return found[0]
 
 
-def _kids(element: pikepdf.Object) -> list[pikepdf.Dictionary]:
+def kids(element: pikepdf.Object) -> list[pikepdf.Dictionary]:
+    """The dictionaries among a structure element's kids: elements, and references to
+    marked content or objects."""
     kids = element.get("/K")
     if kids is None:
         return []
